@@ -1,0 +1,2 @@
+import { main } from './cli.ts';
+process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), stdin: process.stdin });

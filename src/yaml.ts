@@ -1,0 +1,110 @@
+import { Document, isNode, LineCounter, parseDocument, stringify, type Node } from 'yaml';
+
+/** The most bytes a config or seed file may have; real invite lists are far smaller. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** Aliases a document may expand; a "billion laughs" file trips this at once. */
+const MAX_ALIAS_COUNT = 100;
+
+/** A 1-based position in a text file. */
+export interface Position {
+  line: number;
+  col: number;
+}
+
+/** A problem found while reading a YAML file, with the place it points at. */
+export interface YamlProblem extends Position {
+  message: string;
+}
+
+/** A parsed YAML document: the plain value plus a way back from a path to its position. */
+export interface YamlFile {
+  value: unknown;
+  /** Where the value at `path` starts (or the nearest parent that exists). */
+  positionOf(path: readonly PropertyKey[], part?: 'key' | 'value'): Position;
+}
+
+/** The outcome of reading YAML text: a file, or every problem found. */
+export type YamlResult = { ok: true; file: YamlFile } | { ok: false; problems: YamlProblem[] };
+
+/**
+ * Parses YAML text with positions, rejecting duplicate keys, oversize input and alias bombs.
+ * Never throws for bad input: every problem comes back with its line and column.
+ */
+export function parseYaml(text: string): YamlResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
+  const at = (offset: number): Position => lineCounter.linePos(offset);
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((error) => ({ ...at(error.pos[0]), message: yamlMessage(error.message) })),
+    };
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml library throws a ReferenceError when alias expansion exceeds maxAliasCount.
+    const message = error instanceof Error ? error.message : String(error);
+    const tooMany = /alias/i.test(message);
+    return {
+      ok: false,
+      problems: [{ line: 1, col: 1, message: tooMany ? `too many aliases (more than ${MAX_ALIAS_COUNT} expansions); refusing to expand` : message }],
+    };
+  }
+  return { ok: true, file: { value, positionOf: (path, part) => positionIn(doc, lineCounter, path, part ?? 'value') } };
+}
+
+/** Decodes a file's bytes as UTF-8, refusing oversize files and bytes that are not UTF-8. */
+export function decodeYamlBytes(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
+  if (bytes.byteLength > MAX_FILE_BYTES) {
+    return { ok: false, message: `file is ${bytes.byteLength} bytes; the limit is ${MAX_FILE_BYTES}` };
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { ok: true, text };
+  } catch {
+    return { ok: false, message: 'file is not valid UTF-8' };
+  }
+}
+
+/** Serialises a value as YAML (used by `import` and the demo). */
+export function toYaml(value: unknown): string {
+  return stringify(value, { lineWidth: 0 });
+}
+
+function positionIn(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[], part: 'key' | 'value'): Position {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = nodeAt(doc, path.slice(0, depth), depth === path.length ? part : 'value');
+    if (node?.range) return lineCounter.linePos(node.range[0]);
+  }
+  return { line: 1, col: 1 };
+}
+
+function nodeAt(doc: Document, path: readonly PropertyKey[], part: 'key' | 'value'): Node | undefined {
+  if (path.length === 0) return isNode(doc.contents) ? doc.contents : undefined;
+  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1) as unknown[], true);
+  const last = path[path.length - 1];
+  if (!isNode(parent) || !('items' in parent) || !Array.isArray(parent.items)) return undefined;
+  if (typeof last === 'number') {
+    const item: unknown = parent.items[last];
+    return isNode(item) ? item : undefined;
+  }
+  for (const pair of parent.items as unknown[]) {
+    if (pair && typeof pair === 'object' && 'key' in pair && 'value' in pair) {
+      const key = (pair as { key: unknown }).key;
+      const keyValue = isNode(key) && 'value' in key ? (key as { value: unknown }).value : key;
+      if (String(keyValue) === String(last)) {
+        const target = part === 'key' ? key : (pair as { value: unknown }).value;
+        return isNode(target) ? target : isNode(key) ? key : undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+function yamlMessage(message: string): string {
+  // The library's messages end with "at line N, column M" plus a code frame; we print our own position.
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+}
