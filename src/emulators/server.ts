@@ -2,10 +2,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { createFaultInjector, type FaultInjector, type FaultKind, type FaultOptions } from './faults.ts';
 import { createRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limit.ts';
-import type { ApiEmulator, EmulatorRequest, EmulatorResponse } from './types.ts';
+import { MAX_BODY_BYTES, readBody, redactBody, redactPath, send, toEmulatorRequest, withRetryAfter } from './http-io.ts';
+import type { ApiEmulator, EmulatorResponse } from './types.ts';
 
-/** Request bodies larger than this get 413; invite payloads are a few hundred bytes. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES };
 
 /** How to run an emulator over HTTP. */
 export interface ServerOptions {
@@ -211,79 +211,6 @@ export async function startServer<A extends ApiEmulator>(api: A, options: Server
 
 function emptyStats(): ServerStats {
   return { requests: 0, byMethod: {}, maxInFlight: 0, maxInFlightByCredential: {} };
-}
-
-/** Reads the whole body as UTF-8, or undefined once it passes MAX_BODY_BYTES. */
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.byteLength;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function toEmulatorRequest(req: IncomingMessage, origin: string, rawBody: string): EmulatorRequest {
-  const target = req.url ?? '/';
-  // Origin-form targets keep their exact path (even "//x"); absolute-form ones keep only path and query.
-  const url = target.startsWith('/') ? new URL(origin + target) : new URL(pathAndQuery(target), origin);
-  let body: unknown;
-  if (rawBody.trim() !== '') {
-    try {
-      body = JSON.parse(rawBody);
-    } catch {
-      body = undefined;
-    }
-  }
-  return { method: (req.method ?? 'GET').toUpperCase(), url, headers: req.headers, body, rawBody };
-}
-
-function pathAndQuery(target: string): string {
-  try {
-    const parsed = new URL(target);
-    return parsed.pathname + parsed.search;
-  } catch {
-    return '/';
-  }
-}
-
-function redactPath(url: URL, credential: string | undefined): string {
-  if (credential === undefined || ![...url.searchParams.values()].includes(credential)) return url.pathname + url.search;
-  const params = new URLSearchParams();
-  for (const [name, value] of url.searchParams) params.append(name, value === credential ? 'REDACTED' : value);
-  return `${url.pathname}?${params.toString()}`;
-}
-
-function redactBody(body: unknown, credential: string | undefined): unknown {
-  if (body === null || body === undefined) return body;
-  if (typeof body === 'string') return credential !== undefined && body === credential ? 'REDACTED' : body;
-  if (Array.isArray(body)) return body.map((item) => redactBody(item, credential));
-  if (typeof body === 'object') {
-    return Object.fromEntries(Object.entries(body).map(([name, value]) => [name, redactBody(value, credential)]));
-  }
-  return body;
-}
-
-function withRetryAfter(response: EmulatorResponse, seconds: number): EmulatorResponse {
-  const headers = response.headers ?? {};
-  if (Object.keys(headers).some((name) => name.toLowerCase() === 'retry-after')) return response;
-  return { ...response, headers: { ...headers, 'retry-after': String(seconds) } };
-}
-
-function send(res: ServerResponse, response: EmulatorResponse, closeConnection = false): void {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers ?? {})) headers[name.toLowerCase()] = value;
-  if (closeConnection) headers.connection = 'close';
-  if (response.body === undefined) {
-    res.writeHead(response.status, headers).end();
-    return;
-  }
-  const text = JSON.stringify(response.body);
-  headers['content-type'] = 'application/json';
-  headers['content-length'] = String(Buffer.byteLength(text));
-  res.writeHead(response.status, headers).end(text);
 }
 
 /** Sends a TCP RST where the platform allows it, so the client sees ECONNRESET. */
