@@ -1,0 +1,11 @@
+import type { EmulatorRequest } from '../types.ts';
+import type { AnthropicState } from './state.ts';
+
+/** What a route handler gets: the request, the organization, the path id and the query. */
+export interface RouteContext {
+  request: EmulatorRequest;
+  state: AnthropicState;
+  /** The `{invite_id}` or `{user_id}` path segment, decoded; empty on collection routes. */
+  id: string;
+  query: URLSearchParams;
+}

