@@ -24,8 +24,14 @@ export interface YamlFile {
   positionOf(path: readonly PropertyKey[], part?: 'key' | 'value'): Position;
 }
 
-/** The outcome of reading YAML text: a file, or every problem found. */
-export type YamlResult = { ok: true; file: YamlFile } | { ok: false; problems: YamlProblem[] };
+/**
+ * The outcome of reading YAML text: every problem found, and the document when it could be
+ * read at all (duplicate keys are reported but do not stop the rest of the checks).
+ */
+export interface YamlResult {
+  file?: YamlFile;
+  problems: YamlProblem[];
+}
 
 /**
  * Parses YAML text with positions, rejecting duplicate keys, oversize input and alias bombs.
@@ -35,37 +41,46 @@ export function parseYaml(text: string): YamlResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
   const at = (offset: number): Position => lineCounter.linePos(offset);
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((error) => ({ ...at(error.pos[0]), message: yamlMessage(error.message) })),
-    };
-  }
-  let value: unknown;
+  const problems = doc.errors.map((error) => ({
+    ...at(error.pos[0]),
+    message: error.code === 'DUPLICATE_KEY' ? duplicateKeyMessage(text, error.pos[0]) : yamlMessage(error.message),
+  }));
+  if (doc.errors.some((error) => error.code !== 'DUPLICATE_KEY')) return { problems };
   try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return { file: { value, positionOf: (path, part) => positionIn(doc, lineCounter, path, part ?? 'value') }, problems };
   } catch (error) {
     // The yaml library throws a ReferenceError when alias expansion exceeds maxAliasCount.
     const message = error instanceof Error ? error.message : String(error);
     const tooMany = /alias/i.test(message);
-    return {
-      ok: false,
-      problems: [{ line: 1, col: 1, message: tooMany ? `too many aliases (more than ${MAX_ALIAS_COUNT} expansions); refusing to expand` : message }],
-    };
+    const problem = tooMany ? `too many aliases (more than ${MAX_ALIAS_COUNT} expansions); refusing to expand` : message;
+    return { problems: [...problems, { line: 1, col: 1, message: problem }] };
   }
-  return { ok: true, file: { value, positionOf: (path, part) => positionIn(doc, lineCounter, path, part ?? 'value') } };
 }
 
 /** Decodes a file's bytes as UTF-8, refusing oversize files and bytes that are not UTF-8. */
-export function decodeYamlBytes(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
+export function decodeYamlBytes(bytes: Uint8Array): { ok: true; text: string } | ({ ok: false; message: string } & Position) {
   if (bytes.byteLength > MAX_FILE_BYTES) {
-    return { ok: false, message: `file is ${bytes.byteLength} bytes; the limit is ${MAX_FILE_BYTES}` };
+    return { ok: false, line: 1, col: 1, message: `file is ${bytes.byteLength} bytes; the limit is ${MAX_FILE_BYTES}` };
   }
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    return { ok: true, text };
+    return { ok: true, text: decoder.decode(bytes) };
   } catch {
-    return { ok: false, message: 'file is not valid UTF-8' };
+    // Find the first line that fails so the user knows where to look.
+    let line = 1;
+    let start = 0;
+    for (let end = 0; end <= bytes.length; end++) {
+      if (end < bytes.length && bytes[end] !== 0x0a) continue;
+      try {
+        decoder.decode(bytes.subarray(start, end));
+      } catch {
+        break;
+      }
+      line++;
+      start = end + 1;
+    }
+    return { ok: false, line, col: 1, message: 'not valid UTF-8 (save the file as UTF-8)' };
   }
 }
 
@@ -102,6 +117,11 @@ function nodeAt(doc: Document, path: readonly PropertyKey[], part: 'key' | 'valu
     }
   }
   return undefined;
+}
+
+function duplicateKeyMessage(text: string, offset: number): string {
+  const key = /^[^:\n]*/.exec(text.slice(offset))?.[0]?.trim().replace(/^["']|["']$/g, '');
+  return key ? `duplicate key "${key}": each key (and each org name) may appear only once` : 'duplicate key';
 }
 
 function yamlMessage(message: string): string {

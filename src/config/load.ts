@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ConfigError } from '../errors.ts';
+import type { DesiredState } from '../model.ts';
+import { decodeYamlBytes, parseYaml } from '../yaml.ts';
+import { desiredStateFrom } from './desired.ts';
+import { problemsFromIssues } from './issues.ts';
+import { sortProblems, type ConfigProblem } from './problem.ts';
+import { problemsFromRules } from './rules.ts';
+import { configSchema, type Config } from './schema.ts';
+
+/** A config file that passed every check. */
+export interface LoadedConfig {
+  file: string;
+  config: Config;
+  desired: DesiredState;
+}
+
+/** The result of checking a config text: the config, or every problem in it. */
+export type ConfigCheck = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
+
+/**
+ * Reads and checks a config file (`file` as the user typed it, resolved against `cwd`);
+ * throws ConfigError listing every problem, each naming the file as typed.
+ */
+export async function loadConfig(file: string, cwd: string): Promise<LoadedConfig> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(resolve(cwd, file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read';
+    throw new ConfigError([{ file, line: 1, col: 1, path: '', message: `${reason} (pass the config with -c FILE)` }]);
+  }
+  const decoded = decodeYamlBytes(bytes);
+  if (!decoded.ok) throw new ConfigError([{ file, line: decoded.line, col: decoded.col, path: '', message: decoded.message }]);
+  const checked = checkConfigText(decoded.text, file);
+  if (!checked.ok) throw new ConfigError(checked.problems);
+  return { file, config: checked.config, desired: desiredStateFrom(checked.config) };
+}
+
+/** Parses and validates config text: YAML, then the schema, then the semantic rules, all at once. */
+export function checkConfigText(text: string, file: string): ConfigCheck {
+  const yaml = parseYaml(text);
+  const problems: ConfigProblem[] = yaml.problems.map((p) => ({ file, line: p.line, col: p.col, path: '', message: p.message }));
+  if (!yaml.file) return { ok: false, problems };
+  const parsed = configSchema.safeParse(yaml.file.value);
+  if (!parsed.success) problems.push(...problemsFromIssues(parsed.error.issues, file, yaml.file));
+  problems.push(...problemsFromRules(file, yaml.file));
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(problems) };
+  return { ok: true, config: parsed.data };
+}

@@ -1,0 +1,35 @@
+/** One thing wrong with a config file, pointing at the line and column to fix. */
+export interface ConfigProblem {
+  file: string;
+  line: number;
+  col: number;
+  /** Where in the document, e.g. `orgs.acme.invites[1].email`; empty for the file as a whole. */
+  path: string;
+  message: string;
+}
+
+/** Renders a document path as users write it: `orgs.acme.invites[1].email`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
+    .join('');
+}
+
+/** `FILE:LINE:COL: path: message` — the one line a problem prints as. */
+export function formatProblem(problem: ConfigProblem): string {
+  const where = `${problem.file}:${problem.line}:${problem.col}`;
+  return problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
+}
+
+/** Orders problems by position so a file reads top to bottom, dropping exact repeats. */
+export function sortProblems(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return [...problems]
+    .sort((a, b) => a.line - b.line || a.col - b.col)
+    .filter((problem) => {
+      const key = formatProblem(problem);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}

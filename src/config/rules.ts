@@ -1,0 +1,85 @@
+import { matchesAny } from '../glob.ts';
+import type { YamlFile } from '../yaml.ts';
+import { formatPath, type ConfigProblem } from './problem.ts';
+
+/** A semantic check over the raw document; it must tolerate values of the wrong type. */
+type Rule = (orgName: string, org: Record<string, unknown>) => Array<{ path: PropertyKey[]; message: string }>;
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Two invites for one email in one org: the second is an error (emails compare lower-cased). */
+const duplicateEmail: Rule = (orgName, org) => {
+  const firstIndex = new Map<string, number>();
+  return invitesOf(org).flatMap(({ index, email }) => {
+    const key = email.trim().toLowerCase();
+    const first = firstIndex.get(key);
+    if (first === undefined) {
+      firstIndex.set(key, index);
+      return [];
+    }
+    return [{ path: ['orgs', orgName, 'invites', index, 'email'], message: `duplicate email ${key} (already listed at invites[${first}])` }];
+  });
+};
+
+/** An invite the org's own `ignore` would hide can never be managed: say so instead. */
+const ignoredEmail: Rule = (orgName, org) => {
+  const patterns = Array.isArray(org['ignore']) ? org['ignore'].filter((p): p is string => typeof p === 'string') : [];
+  return invitesOf(org)
+    .filter(({ email }) => matchesAny(email.trim(), patterns))
+    .map(({ index, email }) => ({
+      path: ['orgs', orgName, 'invites', index, 'email'],
+      message: `${email.trim().toLowerCase()} matches this org's ignore patterns, so it can be neither invited nor revoked`,
+    }));
+};
+
+/** API origins must be https; plain http only on loopback, where the emulators run. */
+const insecureUrl: Rule = (orgName, org) =>
+  (['host', 'base_url'] as const).flatMap((field) => {
+    const value = org[field];
+    if (typeof value !== 'string' || value === '') return [];
+    const message = originProblem(value);
+    return message ? [{ path: ['orgs', orgName, field], message }] : [];
+  });
+
+const RULES: readonly Rule[] = [duplicateEmail, ignoredEmail, insecureUrl];
+
+/** Runs every semantic rule over the document, whatever state the schema check left it in. */
+export function problemsFromRules(file: string, yaml: YamlFile): ConfigProblem[] {
+  const root = yaml.value;
+  const orgs = isRecord(root) && isRecord(root['orgs']) ? root['orgs'] : {};
+  return Object.entries(orgs).flatMap(([orgName, org]) =>
+    isRecord(org)
+      ? RULES.flatMap((rule) =>
+          rule(orgName, org).map(({ path, message }) => ({ file, ...yaml.positionOf(path), path: formatPath(path), message })),
+        )
+      : [],
+  );
+}
+
+/** Why a configured API origin is refused, or undefined when it is fine. */
+export function originProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `not a URL: expected an origin such as https://us.posthog.com`;
+  }
+  if (url.username || url.password) return 'must not contain credentials; keys come from api_key_env';
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+    return 'must use https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must use https://, not ${url.protocol}//`;
+  if (url.pathname !== '/' || url.search || url.hash) return `must be an origin only (scheme, host, port), e.g. ${url.origin}`;
+  return undefined;
+}
+
+function invitesOf(org: Record<string, unknown>): Array<{ index: number; email: string }> {
+  const invites = Array.isArray(org['invites']) ? org['invites'] : [];
+  return invites.flatMap((invite: unknown, index) =>
+    isRecord(invite) && typeof invite['email'] === 'string' ? [{ index, email: invite['email'] }] : [],
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
