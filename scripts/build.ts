@@ -8,7 +8,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node22',
-  banner: { js: '#!/usr/bin/env node' },
+  // Some dependencies ship CommonJS that requires Node built-ins; give the ESM bundle a require.
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
   legalComments: 'none',
   logLevel: 'warning',
 });

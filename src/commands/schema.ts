@@ -1,0 +1,23 @@
+import { configJsonSchema } from '../config/schema.ts';
+import type { Command } from '../io.ts';
+import { parseVerbArgs } from './args.ts';
+
+/** `invitectl schema`: prints the JSON Schema of the config file, generated from the zod schema. */
+export const schemaCommand: Command = {
+  name: 'schema',
+  summary: 'Print the JSON Schema of the config file',
+  help: `Usage: invitectl schema
+
+Prints the JSON Schema (draft 2020-12) of the config file, for editors and CI.
+The copy in schemas/invites.schema.json is this output. Point your editor at it with
+  # yaml-language-server: $schema=./schemas/invites.schema.json
+
+Options:
+  -h, --help   show this help
+`,
+  async run(argv, io) {
+    const { values } = parseVerbArgs('schema', argv, {});
+    io.stdout.write(values.help ? this.help : configJsonSchema());
+    return 0;
+  },
+};

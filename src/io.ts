@@ -1,0 +1,26 @@
+/** A stream the CLI writes to; `isTTY` decides colour and progress style. */
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+/** Everything a command may touch of the outside world; only `bin.ts` builds it from `process`. */
+export interface CliIO {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Directory relative paths are resolved against. */
+  cwd: string;
+  /** Aborted on SIGINT/SIGTERM; long-running commands stop when it fires. */
+  signal?: AbortSignal;
+  /** Interactive input for confirmation prompts; absent when there is no terminal. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+/** One verb of the CLI: its help text and what it does. */
+export interface Command {
+  name: string;
+  summary: string;
+  help: string;
+  run(argv: string[], io: CliIO): Promise<number>;
+}
