@@ -1,0 +1,84 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli, STACK_FRAME } from '../helpers/cli.ts';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/config/', import.meta.url));
+const validate = (fixture: string) => runCli(['validate', '-c', fixture], { cwd: FIXTURES });
+
+describe('validate: each rule, with a fixture named after the failure it causes', () => {
+  it.each([
+    ['unknown-key-with-suggestion.yaml', '9:9: orgs.acme.invites[0].levle: unknown key "levle" (did you mean "level"?)'],
+    ['unknown-key-without-suggestion.yaml', '7:5: orgs.acme.colour: unknown key "colour"'],
+    ['wrong-type.yaml', '7:12: orgs.acme.prune: expected boolean, got string "yes"'],
+    ['bad-email.yaml', '8:16: orgs.acme.invites[0].email: not a valid email address'],
+    ['duplicate-email-case-insensitive.yaml', '9:16: orgs.acme.invites[1].email: duplicate email alice@acme.com (already listed at invites[0])'],
+    ['level-on-anthropic-org.yaml', '7:9: orgs.claude.invites[0].level: level is a PostHog setting; Anthropic invites take role (user, developer, billing, claude_code_user)'],
+    ['role-on-posthog-org.yaml', '9:9: orgs.acme.invites[0].role: role is an Anthropic setting; PostHog invites take level (member, admin, owner)'],
+    ['level-outside-set.yaml', '9:16: orgs.acme.invites[0].level: expected one of member, admin, owner'],
+    ['role-outside-set.yaml', '7:15: orgs.claude.invites[0].role: expected one of user, developer, billing, claude_code_user'],
+    ['anthropic-admin-role.yaml', '7:15: orgs.claude.invites[0].role: admin cannot be invited through the Admin API; invite as user and promote after they join'],
+    ['email-matches-ignore.yaml', "9:16: orgs.acme.invites[0].email: zed@contractors.acme.com matches this org's ignore patterns, so it can be neither invited nor revoked"],
+    ['http-url-not-loopback.yaml', '5:11: orgs.acme.host: must use https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])'],
+    ['url-with-path.yaml', '5:15: orgs.claude.base_url: must be an origin only (scheme, host, port), e.g. https://api.anthropic.com'],
+    ['url-with-credentials.yaml', '5:15: orgs.claude.base_url: must not contain credentials; keys come from api_key_env'],
+    ['malformed-organization-id.yaml', '6:22: orgs.acme.organization_id: expected an organization UUID or @current'],
+    ['missing-required-key.yaml', '4:5: orgs.acme.host: is required'],
+    ['unsupported-version.yaml', '1:10: version: expected version: 1 (the only format version)'],
+    ['unknown-provider.yaml', '4:15: orgs.acme.provider: expected provider to be one of posthog, anthropic'],
+    ['bad-until-date.yaml', '9:16: orgs.acme.invites[0].until: expected a date as YYYY-MM-DD'],
+    ['safety-ratio-out-of-range.yaml', '3:21: safety.max_delete_ratio: must be at most 1'],
+    ['negative-max-deletes.yaml', '6:20: orgs.claude.safety.max_deletes: must be at least 0'],
+    ['bad-api-key-env-name.yaml', '5:18: orgs.claude.api_key_env: expected an environment variable name such as MY_API_KEY'],
+    ['bad-org-name.yaml', '3:3: orgs.acme analytics: org names may use letters, digits, ".", "_" and "-"'],
+    ['duplicate-org-name.yaml', '5:3: duplicate key "claude": each key (and each org name) may appear only once'],
+    ['first-name-too-long.yaml', '9:21: orgs.acme.invites[0].first_name: PostHog allows at most 30 characters'],
+    ['yaml-syntax-error.yaml', '10:1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    ['not-utf8.yaml', '6:1: not valid UTF-8 (save the file as UTF-8)'],
+    ['alias-bomb.yaml', '1:1: too many aliases (more than 100 expansions); refusing to expand'],
+  ])('%s', async (fixture, expected) => {
+    const run = await validate(fixture);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`${fixture}:${expected}\n`);
+  });
+
+  it('reports every problem of a file at once, each at its own line and column', async () => {
+    const run = await validate('many-problems.yaml');
+    expect(run.code).toBe(1);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      'many-problems.yaml:5:11: orgs.acme.host: must use https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])',
+      'many-problems.yaml:6:22: orgs.acme.organization_id: expected an organization UUID or @current',
+      'many-problems.yaml:10:9: orgs.acme.invites[0].levle: unknown key "levle" (did you mean "level"?)',
+      'many-problems.yaml:11:16: orgs.acme.invites[1].email: duplicate email alice@acme.com (already listed at invites[0])',
+      "many-problems.yaml:12:16: orgs.acme.invites[2].email: bob@contractors.acme.com matches this org's ignore patterns, so it can be neither invited nor revoked",
+      'many-problems.yaml:13:16: orgs.acme.invites[3].email: not a valid email address',
+      'many-problems.yaml:14:9: orgs.acme.invites[3].role: role is an Anthropic setting; PostHog invites take level (member, admin, owner)',
+      'many-problems.yaml:17:5: orgs.claude.prun: unknown key "prun" (did you mean "prune"?)',
+      'many-problems.yaml:20:15: orgs.claude.invites[0].role: admin cannot be invited through the Admin API; invite as user and promote after they join',
+      'many-problems.yaml:22:9: orgs.claude.invites[1].level: level is a PostHog setting; Anthropic invites take role (user, developer, billing, claude_code_user)',
+    ]);
+    expect(run.stderr).not.toMatch(STACK_FRAME);
+  });
+
+  it('fails an alias bomb within a second', async () => {
+    const started = performance.now();
+    const run = await validate('alias-bomb.yaml');
+    expect(run.code).toBe(1);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('accepts http:// on loopback, where the emulators run', async () => {
+    const run = await validate('http-url-on-loopback.yaml');
+    expect(run).toEqual({ code: 0, stdout: 'http-url-on-loopback.yaml: valid — 2 orgs: acme (posthog, 0 invites), claude (anthropic, 0 invites)\n', stderr: '' });
+  });
+
+  it('prints a one-line summary for a valid file', async () => {
+    const run = await validate('valid-minimal.yaml');
+    expect(run).toEqual({ code: 0, stdout: 'valid-minimal.yaml: valid — 1 org: acme (posthog, 1 invite)\n', stderr: '' });
+  });
+
+  it('names a missing file and how to pass one', async () => {
+    const run = await validate('no-such-file.yaml');
+    expect(run).toEqual({ code: 1, stdout: '', stderr: 'no-such-file.yaml:1:1: no such file (pass the config with -c FILE)\n' });
+  });
+});

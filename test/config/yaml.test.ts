@@ -1,0 +1,30 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MAX_FILE_BYTES, parseYaml } from '../../src/yaml.ts';
+import { runCli } from '../helpers/cli.ts';
+
+describe('YAML hardening', () => {
+  it('refuses an oversize file before parsing it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'invitectl-'));
+    await writeFile(join(dir, 'oversize.yaml'), `version: 1\n# ${'x'.repeat(MAX_FILE_BYTES)}\n`);
+    const run = await runCli(['validate', '-c', 'oversize.yaml'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^oversize\.yaml:1:1: file is \d+ bytes; the limit is 5242880\n$/);
+  });
+
+  it('allows a reasonable number of aliases', () => {
+    const result = parseYaml('base: &b {prune: false}\na: *b\nb: *b\n');
+    expect(result.problems).toEqual([]);
+    expect(result.file?.value).toEqual({ base: { prune: false }, a: { prune: false }, b: { prune: false } });
+  });
+
+  it('points a path at its key or its value', () => {
+    const { file } = parseYaml('orgs:\n  acme:\n    prune: yes\n');
+    expect(file?.positionOf(['orgs', 'acme', 'prune'], 'key')).toEqual({ line: 3, col: 5 });
+    expect(file?.positionOf(['orgs', 'acme', 'prune'])).toEqual({ line: 3, col: 12 });
+    // A missing key points at the nearest parent that exists.
+    expect(file?.positionOf(['orgs', 'acme', 'host'])).toEqual({ line: 3, col: 5 });
+  });
+});
