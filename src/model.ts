@@ -50,3 +50,105 @@ export interface DesiredOrg {
 export interface DesiredState {
   orgs: DesiredOrg[];
 }
+
+/** Where an invite stands at the API. `pending` past its expiry counts as expired. */
+export type InviteStatus = 'pending' | 'expired' | 'accepted';
+
+/** One invite as the API reports it, in model terms. */
+export interface CurrentInvite {
+  /** The API's id for the invite (PostHog UUID, Anthropic `invite_…`). */
+  id: string;
+  /** Lower-cased and trimmed. */
+  email: string;
+  access: string;
+  status: InviteStatus;
+  /** RFC 3339. */
+  createdAt: string;
+  /** RFC 3339, when the API says (Anthropic); PostHog's expiry is reported as status. */
+  expiresAt?: string;
+}
+
+/** One member of the org (they accepted an invite, or joined some other way). */
+export interface CurrentMember {
+  /** Lower-cased and trimmed. */
+  email: string;
+  access: string;
+}
+
+/** Everything read from one org's API: all invites (every status) and all members, all pages. */
+export interface CurrentOrg {
+  invites: CurrentInvite[];
+  members: CurrentMember[];
+}
+
+/** The current state of every org read, by org name. */
+export interface CurrentState {
+  orgs: Record<string, CurrentOrg>;
+}
+
+export type ChangeAction = 'create' | 'replace' | 'delete';
+
+/** Why an invite is re-sent: its level/role changed, or it expired. */
+export type ReplaceReason = 'role' | 'expired';
+
+/** One write the plan asks for. */
+export interface Change {
+  org: string;
+  action: ChangeAction;
+  email: string;
+  /** For `replace` only. */
+  reason?: ReplaceReason;
+  /** Access of the invite being replaced or deleted. */
+  from?: string;
+  /** Access to invite with (create and replace). */
+  to?: string;
+  /** The current invite a replace or delete supersedes; not part of the fingerprint. */
+  inviteId?: string;
+  /** Status of that invite: a replace of an expired Anthropic invite creates without deleting. */
+  inviteStatus?: InviteStatus;
+  /** Sent with the invite email (PostHog). */
+  firstName?: string;
+  message?: string;
+}
+
+/** Why a listed or found invitee needs no change. */
+export type KeptReason =
+  | 'unchanged' // desired and pending with the same access
+  | 'member' // desired and already a member
+  | 'unmanaged' // pending, not desired, and prune is off
+  | 'ignored' // pending and matched by ignore
+  | 'expired-not-reinvited' // desired, only an expired invite, reinvite_expired is off
+  | 'grant-ended'; // desired until a date that has passed, and nothing to revoke
+
+/** An invitee the plan leaves alone, for the renderers' "current vs desired" view. */
+export interface Kept {
+  email: string;
+  access: string;
+  reason: KeptReason;
+}
+
+/** The mass-delete guard's verdict for one org (DESIGN §5). */
+export interface SafetyVerdict {
+  ok: boolean;
+  deletes: number;
+  /** Pending invites the org has now (the ratio's denominator). */
+  pending: number;
+  limits: SafetyLimits;
+}
+
+/** The plan for one org. */
+export interface OrgPlan {
+  name: string;
+  provider: ProviderName;
+  changes: Change[];
+  kept: Kept[];
+  /** How many members the org has in all. */
+  members: number;
+  /** How many unexpired pending invites the org has now (the mass-delete ratio's denominator). */
+  pending: number;
+}
+
+/** The whole plan: orgs in config order, changes in a deterministic order within each. */
+export interface Plan {
+  orgs: OrgPlan[];
+}
