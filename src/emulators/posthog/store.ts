@@ -1,0 +1,239 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Clock } from '../types.ts';
+import { validationError } from './errors.ts';
+import {
+  INVITE_VALIDITY_MICROS,
+  type Invite,
+  type InviteInput,
+  type Level,
+  type Membership,
+  type Organization,
+  type PersonalApiKey,
+  type ProjectAccess,
+  type User,
+} from './model.ts';
+
+/** PostHog hides its internal bot users from member lists. */
+const BOT_EMAIL_SUFFIX = '@posthogbot.user';
+
+/** A new user's details. */
+export interface NewUser {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  uuid?: string;
+}
+
+/**
+ * PostHog's tables in memory, with the model-level rules: replace-on-reinvite, expiry,
+ * acceptance. Permission and request validation live in the route handlers.
+ */
+export class PostHogStore {
+  readonly organizations = new Map<string, Organization>();
+  readonly users = new Map<number, User>();
+  readonly memberships: Membership[] = [];
+  readonly keys = new Map<string, PersonalApiKey>();
+  invites: Invite[] = [];
+  readonly #clock: Clock;
+  readonly #emails = new Map<string, number>();
+  #seq = 0;
+  #lastStamp = 0;
+  #nextUserId = 1;
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
+
+  /** The clock's time in microseconds (DRF renders timestamps with microseconds). */
+  nowMicros(): number {
+    return this.#clock.now().getTime() * 1000;
+  }
+
+  /** A row timestamp: now, but strictly after the previous one, as rows saved one by one are. */
+  stamp(): number {
+    this.#lastStamp = Math.max(this.nowMicros(), this.#lastStamp + 1);
+    return this.#lastStamp;
+  }
+
+  nextSeq(): number {
+    return ++this.#seq;
+  }
+
+  /** `created_at < now − 3 days`, evaluated against the clock on every call. */
+  isExpired(invite: Invite): boolean {
+    return invite.createdAt < this.nowMicros() - INVITE_VALIDITY_MICROS;
+  }
+
+  organization(id: string): Organization | undefined {
+    return this.organizations.get(id.toLowerCase());
+  }
+
+  userByEmail(email: string): User | undefined {
+    const wanted = email.toLowerCase();
+    for (const user of this.users.values()) if (user.email.toLowerCase() === wanted) return user;
+    return undefined;
+  }
+
+  membershipOf(organizationId: string, userId: number): Membership | undefined {
+    return this.memberships.find((m) => m.organizationId === organizationId && m.userId === userId);
+  }
+
+  /** Every invite of the org, expired included, newest first (`-created_at`, then newest row). */
+  invitesOf(organizationId: string): Invite[] {
+    return this.invites
+      .filter((invite) => invite.organizationId === organizationId)
+      .sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
+  }
+
+  /** The org's visible members (bots excluded), most recently joined first. */
+  membersOf(organizationId: string): Membership[] {
+    return this.memberships
+      .filter((m) => m.organizationId === organizationId && !this.#user(m.userId).email.endsWith(BOT_EMAIL_SUFFIX))
+      .sort((a, b) => b.joinedAt - a.joinedAt || b.seq - a.seq);
+  }
+
+  userOf(membership: Membership): User {
+    return this.#user(membership.userId);
+  }
+
+  userById(id: number | null): User | undefined {
+    return id === null ? undefined : this.users.get(id);
+  }
+
+  /** Case-insensitive, as `user__email__iexact` is. */
+  hasMemberEmail(organizationId: string, email: string): boolean {
+    const wanted = email.toLowerCase();
+    return this.memberships.some((m) => m.organizationId === organizationId && this.#user(m.userId).email.toLowerCase() === wanted);
+  }
+
+  /**
+   * The serializer's `create()`: refuse members, optionally combine with pending invites, delete
+   * every earlier invite for the email (expired too), insert, and send the email.
+   */
+  createInvite(organizationId: string, input: InviteInput, createdById: number | null): Invite {
+    if (this.hasMemberEmail(organizationId, input.targetEmail)) {
+      throw validationError('invalid', 'A user with this email address already belongs to the organization.');
+    }
+    const earlier = this.#invitesFor(organizationId, input.targetEmail);
+    let { level, privateProjectAccess } = input;
+    const pending = earlier.filter((invite) => !this.isExpired(invite)).sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
+    if (input.combinePendingInvites && pending.length > 0) {
+      level = Math.max(level, ...pending.map((invite) => invite.level)) as Level;
+      privateProjectAccess = combineProjectAccess(pending, privateProjectAccess ?? []);
+    }
+    this.invites = this.invites.filter((invite) => !earlier.includes(invite));
+    const createdAt = this.stamp();
+    const invite: Invite = {
+      id: randomUUID(),
+      organizationId,
+      targetEmail: input.targetEmail,
+      firstName: input.firstName,
+      level,
+      message: input.message,
+      privateProjectAccess,
+      createdById,
+      createdAt,
+      updatedAt: createdAt,
+      emailingAttemptMade: input.sendEmail,
+      seq: this.nextSeq(),
+    };
+    this.invites.push(invite);
+    if (input.sendEmail) {
+      this.#emails.set(invite.targetEmail, (this.#emails.get(invite.targetEmail) ?? 0) + 1);
+      // PostHog saves the row again after queueing the email.
+      invite.updatedAt = this.stamp();
+    }
+    return invite;
+  }
+
+  /** Removes one invite of the org; false when no such invite (another org's counts as none). */
+  deleteInvite(organizationId: string, id: string): boolean {
+    const before = this.invites.length;
+    this.invites = this.invites.filter((invite) => !(invite.organizationId === organizationId && invite.id === id.toLowerCase()));
+    return this.invites.length < before;
+  }
+
+  /** Invite emails sent to `email` (any case), or in total. */
+  emailsSent(email?: string): number {
+    if (email !== undefined) return this.#emails.get(email.trim().toLowerCase()) ?? 0;
+    let total = 0;
+    for (const count of this.#emails.values()) total += count;
+    return total;
+  }
+
+  addUser(details: NewUser): User {
+    const user: User = {
+      id: this.#nextUserId++,
+      uuid: details.uuid?.toLowerCase() ?? randomUUID(),
+      distinctId: randomBytes(24).toString('base64url'),
+      email: details.email,
+      firstName: details.firstName ?? '',
+      lastName: details.lastName ?? '',
+      currentOrganizationId: null,
+    };
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  /** Adds `user` to the org (`User.join`); the first org joined becomes the current one. */
+  join(organizationId: string, user: User, level: Level, joinedAt: number = this.stamp()): Membership {
+    if (this.membershipOf(organizationId, user.id)) throw new Error(`${user.email} is already a member of ${organizationId}`);
+    const membership: Membership = {
+      id: randomUUID(),
+      organizationId,
+      userId: user.id,
+      level,
+      joinedAt,
+      updatedAt: joinedAt,
+      seq: this.nextSeq(),
+    };
+    this.memberships.push(membership);
+    user.currentOrganizationId ??= organizationId;
+    return membership;
+  }
+
+  /**
+   * `OrganizationInvite.use()` at signup: the newest invite for `email` becomes a membership at
+   * its level, and every invite for that email in the org is deleted.
+   */
+  acceptInvite(organizationId: string, email: string): Membership {
+    const invite = this.#invitesFor(organizationId, email).sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq)[0];
+    if (!invite) throw new Error(`no invite for ${email} in organization ${organizationId}`);
+    if (this.isExpired(invite)) throw new Error('This invite has expired. Please ask your admin for a new one.');
+    if (this.hasMemberEmail(organizationId, invite.targetEmail)) {
+      throw new Error('Another user with this email address already belongs to this organization.');
+    }
+    const user = this.userByEmail(invite.targetEmail) ?? this.addUser({ email: invite.targetEmail, firstName: invite.firstName });
+    const membership = this.join(organizationId, user, invite.level);
+    const accepted = this.#invitesFor(organizationId, invite.targetEmail);
+    this.invites = this.invites.filter((row) => !accepted.includes(row));
+    return membership;
+  }
+
+  #invitesFor(organizationId: string, email: string): Invite[] {
+    const wanted = email.toLowerCase();
+    return this.invites.filter((invite) => invite.organizationId === organizationId && invite.targetEmail.toLowerCase() === wanted);
+  }
+
+  #user(id: number): User {
+    const user = this.users.get(id);
+    if (!user) throw new Error(`membership points at unknown user ${id}`);
+    return user;
+  }
+}
+
+/**
+ * `_combine_project_access`: the new grants first, then each pending invite's, keeping the
+ * "higher" level by Python string comparison (so "member" beats "admin", as in PostHog).
+ */
+function combineProjectAccess(pending: Invite[], requested: ProjectAccess[]): ProjectAccess[] {
+  const combined = new Map<number, string>();
+  for (const access of requested) combined.set(access.id, access.level);
+  for (const invite of pending) {
+    for (const access of invite.privateProjectAccess ?? []) {
+      const current = combined.get(access.id);
+      if (current === undefined || access.level > current) combined.set(access.id, access.level);
+    }
+  }
+  return [...combined].map(([id, level]) => ({ id, level }));
+}
