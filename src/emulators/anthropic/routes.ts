@@ -16,6 +16,7 @@ interface Route {
   handle: (context: RouteContext) => unknown;
 }
 
+const ME = /^\/v1\/organizations\/me$/;
 const INVITES = /^\/v1\/organizations\/invites$/;
 const INVITE = /^\/v1\/organizations\/invites\/([^/]+)$/;
 const USERS = /^\/v1\/organizations\/users$/;
@@ -23,7 +24,7 @@ const USER = /^\/v1\/organizations\/users\/([^/]+)$/;
 
 /** The endpoints of reference §2 that the emulator serves. */
 const ROUTES: readonly Route[] = [
-  { method: 'GET', path: /^\/v1\/organizations\/me$/, access: undefined, handle: ({ state }) => ({ ...state.organization, type: 'organization' }) },
+  { method: 'GET', path: ME, access: undefined, handle: ({ state }) => ({ ...state.organization, type: 'organization' }) },
   { method: 'POST', path: INVITES, access: 'write', handle: createInvite },
   { method: 'GET', path: INVITES, access: 'read', handle: listInvites },
   { method: 'GET', path: INVITE, access: 'read', handle: retrieveInvite },

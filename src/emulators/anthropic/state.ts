@@ -43,7 +43,7 @@ function nameFromEmail(email: string): string {
   return local
     .split(/[._+-]+/)
     .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join(' ');
 }
 
