@@ -31,11 +31,14 @@ export interface NewUser {
 export class PostHogStore {
   readonly organizations = new Map<string, Organization>();
   readonly users = new Map<number, User>();
-  readonly memberships: Membership[] = [];
+  readonly #memberships: Membership[] = [];
   readonly keys = new Map<string, PersonalApiKey>();
   invites: Invite[] = [];
   readonly #clock: Clock;
   readonly #emails = new Map<string, number>();
+  // Indexes for the lookups every request makes; big seeds hold thousands of rows.
+  readonly #usersByEmail = new Map<string, User>();
+  readonly #membershipsByKey = new Map<string, Membership>();
   #seq = 0;
   #lastStamp = 0;
   #nextUserId = 1;
@@ -68,14 +71,13 @@ export class PostHogStore {
     return this.organizations.get(id.toLowerCase());
   }
 
+  /** Case-insensitive: PostHog user emails are unique regardless of case. */
   userByEmail(email: string): User | undefined {
-    const wanted = email.toLowerCase();
-    for (const user of this.users.values()) if (user.email.toLowerCase() === wanted) return user;
-    return undefined;
+    return this.#usersByEmail.get(email.toLowerCase());
   }
 
   membershipOf(organizationId: string, userId: number): Membership | undefined {
-    return this.memberships.find((m) => m.organizationId === organizationId && m.userId === userId);
+    return this.#membershipsByKey.get(`${organizationId} ${userId}`);
   }
 
   /** Every invite of the org, expired included, newest first (`-created_at`, then newest row). */
@@ -87,7 +89,7 @@ export class PostHogStore {
 
   /** The org's visible members (bots excluded), most recently joined first. */
   membersOf(organizationId: string): Membership[] {
-    return this.memberships
+    return this.#memberships
       .filter((m) => m.organizationId === organizationId && !this.#user(m.userId).email.endsWith(BOT_EMAIL_SUFFIX))
       .sort((a, b) => b.joinedAt - a.joinedAt || b.seq - a.seq);
   }
@@ -102,8 +104,8 @@ export class PostHogStore {
 
   /** Case-insensitive, as `user__email__iexact` is. */
   hasMemberEmail(organizationId: string, email: string): boolean {
-    const wanted = email.toLowerCase();
-    return this.memberships.some((m) => m.organizationId === organizationId && this.#user(m.userId).email.toLowerCase() === wanted);
+    const user = this.userByEmail(email);
+    return user !== undefined && this.membershipOf(organizationId, user.id) !== undefined;
   }
 
   /**
@@ -171,7 +173,9 @@ export class PostHogStore {
       lastName: details.lastName ?? '',
       currentOrganizationId: null,
     };
+    if (this.#usersByEmail.has(user.email.toLowerCase())) throw new Error(`a user with email ${user.email} already exists`);
     this.users.set(user.id, user);
+    this.#usersByEmail.set(user.email.toLowerCase(), user);
     return user;
   }
 
@@ -187,7 +191,8 @@ export class PostHogStore {
       updatedAt: joinedAt,
       seq: this.nextSeq(),
     };
-    this.memberships.push(membership);
+    this.#memberships.push(membership);
+    this.#membershipsByKey.set(`${organizationId} ${user.id}`, membership);
     user.currentOrganizationId ??= organizationId;
     return membership;
   }
