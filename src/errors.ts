@@ -20,3 +20,8 @@ export class ConfigError extends InvitectlError {
     this.problems = problems;
   }
 }
+
+/** A write was attempted in a read-only run (plan, validate, import); nothing was sent. */
+export class ReadOnlyError extends InvitectlError {
+  override name = 'ReadOnlyError';
+}
