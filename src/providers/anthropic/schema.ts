@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** An invite as the Admin API returns it; extra fields are fine, missing or malformed ones abort the read. */
+export const inviteSchema = z.object({
+  id: z.string().min(1),
+  email: z.string().min(1),
+  role: z.string().min(1),
+  status: z.enum(['pending', 'accepted', 'expired', 'deleted']),
+  invited_at: z.string().min(1),
+  expires_at: z.string().min(1),
+});
+
+export const userSchema = z.object({
+  id: z.string().min(1),
+  email: z.string().min(1),
+  role: z.string().min(1),
+});
+
+/** Cursor pages: `{data, has_more, first_id, last_id}`. */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({ data: z.array(item), has_more: z.boolean(), first_id: z.string().nullable(), last_id: z.string().nullable() });
+}
+
+/** `{type: "error", error: {type, message, details?: {error_code}}, request_id}`. */
+export const errorSchema = z.object({
+  error: z.object({
+    type: z.string().optional(),
+    message: z.string().optional(),
+    details: z.object({ error_code: z.string().optional() }).nullable().optional(),
+  }),
+  request_id: z.string().optional(),
+});

@@ -1,0 +1,55 @@
+import { InvitectlError } from '../errors.ts';
+import type { HttpError } from '../http.ts';
+import type { ProviderName } from '../model.ts';
+
+export type ProviderOperation = 'read' | 'create' | 'delete';
+
+/** What a provider knows about a failed call, in the API's own terms. */
+export interface ProviderErrorInit {
+  provider: ProviderName;
+  org: string;
+  operation: ProviderOperation;
+  /** Short description of what failed, e.g. "GET /v1/organizations/invites" or "invite alice@acme.com". */
+  subject: string;
+  status?: number;
+  /** The API's machine code (PostHog `code`, Anthropic `error.details.error_code` or `error.type`). */
+  code?: string;
+  /** The API's own message (PostHog `detail`, Anthropic `error.message`). */
+  apiMessage?: string;
+  requestId?: string;
+  /** The server may have acted: re-read before deciding, never replay. */
+  uncertain?: boolean;
+  /** For a batch create: the item the API blamed (PostHog `attr` `__2__target_email`). */
+  itemIndex?: number;
+  cause?: HttpError;
+}
+
+/** A call to a vendor API failed; the message names the org, the call and the API's answer. */
+export class ProviderError extends InvitectlError {
+  override name = 'ProviderError';
+  readonly provider: ProviderName;
+  readonly org: string;
+  readonly operation: ProviderOperation;
+  readonly status: number | undefined;
+  readonly code: string | undefined;
+  readonly apiMessage: string | undefined;
+  readonly requestId: string | undefined;
+  readonly uncertain: boolean;
+  readonly itemIndex: number | undefined;
+
+  constructor(init: ProviderErrorInit, reason?: string) {
+    const answer = [init.status, init.code].filter((part) => part !== undefined).join(' ');
+    const detail = reason ?? [answer, init.apiMessage].filter(Boolean).join(': ');
+    const request = init.requestId ? ` (request ${init.requestId})` : '';
+    super(`${init.org} (${init.provider}): ${init.subject} failed: ${detail || 'unknown error'}${request}`, init.cause ? { cause: init.cause } : undefined);
+    this.provider = init.provider;
+    this.org = init.org;
+    this.operation = init.operation;
+    this.status = init.status;
+    this.code = init.code;
+    this.apiMessage = init.apiMessage;
+    this.requestId = init.requestId;
+    this.uncertain = init.uncertain ?? false;
+    this.itemIndex = init.itemIndex;
+  }
+}

@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import { HttpError } from '../http.ts';
+import { ProviderError, type ProviderErrorInit } from './errors.ts';
+
+/** Who failed and doing what: the part of a ProviderError every call site knows. */
+export type FailureContext = Pick<ProviderErrorInit, 'provider' | 'org' | 'operation' | 'subject'>;
+
+/** What a provider reads out of an API's error body. */
+export interface ApiErrorDetails {
+  code?: string;
+  apiMessage?: string;
+  requestId?: string;
+  itemIndex?: number;
+}
+
+/**
+ * Turns an HttpError into a ProviderError with the API's own code, message and request id;
+ * anything else (a read-only refusal, a bug) passes through untouched.
+ */
+export function toProviderError(error: unknown, context: FailureContext, details: (error: HttpError) => ApiErrorDetails): unknown {
+  if (!(error instanceof HttpError)) return error;
+  const api = error.kind === 'status' ? details(error) : { requestId: details(error).requestId };
+  const reason = error.kind === 'status' ? undefined : error.message;
+  return new ProviderError(
+    {
+      ...context,
+      ...(error.status === undefined ? {} : { status: error.status }),
+      ...definedOnly(api),
+      uncertain: error.uncertain,
+      cause: error,
+    },
+    reason,
+  );
+}
+
+/** Decodes a response body with a strict wire schema; an unreadable body fails the whole call. */
+export function decode<T>(schema: z.ZodType<T>, body: unknown, context: FailureContext): T {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('').replace(/^\./, '') : 'body';
+  throw new ProviderError(context, `unreadable response: ${where}: ${issue?.message ?? 'invalid'} (refusing to guess: an unread item could turn into a delete)`);
+}
+
+function definedOnly(details: ApiErrorDetails): ApiErrorDetails {
+  return Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined)) as ApiErrorDetails;
+}

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { InvitectlError } from '../errors.ts';
+import { createHttpClient, type RetryPolicy } from '../http.ts';
+import type { DesiredOrg, ProviderName } from '../model.ts';
+import type { RateBudgets } from '../rate-budget.ts';
+import { registerSecret } from '../redact.ts';
+import { anthropic } from './anthropic/client.ts';
+import { posthog } from './posthog/client.ts';
+import type { Provider, ProviderCapabilities, ProviderModule } from './provider.ts';
+
+/** The registry: one module per API. Adding a provider touches this map, not the planner. */
+export const PROVIDERS: Readonly<Record<ProviderName, ProviderModule>> = { posthog, anthropic };
+
+/** An org bound to its API: the provider, what it can do, and which credential it spends. */
+export interface Connection {
+  org: DesiredOrg;
+  provider: Provider;
+  capabilities: ProviderCapabilities;
+  /** Opaque id of the API key (a hash, never the key): orgs that share a key share a budget. */
+  credentialId: string;
+}
+
+export interface ConnectOptions {
+  env: Readonly<Record<string, string | undefined>>;
+  /** Refuse every write before it is sent (plan, validate, import). */
+  readOnly: boolean;
+  budgets: RateBudgets;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+/**
+ * Binds every org to its API with the key from its environment variable. All missing keys are
+ * reported at once; the message names the variable, never a value.
+ */
+export function connect(orgs: readonly DesiredOrg[], options: ConnectOptions): Connection[] {
+  const missing = orgs.filter((org) => !options.env[org.connection.apiKeyEnv]?.trim());
+  if (missing.length > 0) {
+    throw new InvitectlError(
+      missing.map((org) => `${org.name}: environment variable ${org.connection.apiKeyEnv} is not set (it must hold the ${org.provider} API key)`).join('\n'),
+    );
+  }
+  return orgs.map((org) => {
+    const module = PROVIDERS[org.provider];
+    const apiKey = options.env[org.connection.apiKeyEnv]!.trim();
+    registerSecret(apiKey);
+    const http = createHttpClient({
+      baseUrl: org.connection.baseUrl,
+      headers: module.authHeaders(apiKey),
+      readOnly: options.readOnly,
+      budget: options.budgets.budgetFor(org.provider, apiKey, module.capabilities.rateWindows),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.retry ? { retry: options.retry } : {}),
+    });
+    const credentialId = createHash('sha256').update(`${org.provider}\0${apiKey}`).digest('hex').slice(0, 12);
+    return { org, provider: module.create({ org, http }), capabilities: module.capabilities, credentialId };
+  });
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** PostHog's membership levels by number, and back (api/posthog.md §8.2). */
+export const LEVEL_NAMES: Readonly<Record<number, string>> = { 1: 'member', 8: 'admin', 15: 'owner' };
+export const LEVEL_NUMBERS: Readonly<Record<string, number>> = { member: 1, admin: 8, owner: 15 };
+
+const level = z.union([z.literal(1), z.literal(8), z.literal(15)]);
+
+/** An invite as the list returns it; extra fields are fine, missing or malformed ones abort the read. */
+export const inviteSchema = z.object({
+  id: z.string().min(1),
+  target_email: z.string().min(1),
+  level,
+  is_expired: z.boolean(),
+  created_at: z.string().min(1),
+});
+
+export const memberSchema = z.object({
+  level,
+  user: z.object({ email: z.string().min(1) }),
+});
+
+/** DRF LimitOffsetPagination: `{count, next, previous, results}`. */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({ count: z.int().min(0), next: z.string().nullable(), results: z.array(item) });
+}
+
+/** The bulk endpoint answers 201 with the created invites, in request order. */
+export const bulkResponseSchema = z.array(inviteSchema);
+
+/** drf-exceptions-hog's envelope: one error only. */
+export const errorSchema = z.object({
+  type: z.string().optional(),
+  code: z.string().optional(),
+  detail: z.string().optional(),
+  attr: z.string().nullable().optional(),
+});
