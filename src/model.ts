@@ -1,6 +1,9 @@
 /** The vendor APIs invitectl speaks to; each has one provider module. */
 export type ProviderName = 'posthog' | 'anthropic';
 
+/** What each API calls an invite's access: PostHog a `level`, Anthropic a `role`. */
+export const ACCESS_FIELD: Readonly<Record<ProviderName, 'level' | 'role'>> = { posthog: 'level', anthropic: 'role' };
+
 /** When a plan is refused for deleting too much (DESIGN §5). */
 export interface SafetyLimits {
   /** Unsafe when deletes exceed this count … */

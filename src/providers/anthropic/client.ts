@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { HttpClient, HttpError } from '../../http.ts';
-import type { CurrentInvite, DesiredOrg } from '../../model.ts';
+import { ACCESS_FIELD, type CurrentInvite, type DesiredOrg } from '../../model.ts';
 import { ProviderError } from '../errors.ts';
 import { decode, toProviderError, type ApiErrorDetails, type FailureContext } from '../failure.ts';
 import type { Provider, ProviderModule } from '../provider.ts';
@@ -15,7 +15,7 @@ export const ANTHROPIC_VERSION = '2023-06-01';
 /** Anthropic Admin API invites and users (api/anthropic.md). */
 export const anthropic: ProviderModule = {
   capabilities: {
-    accessField: 'role',
+    accessField: ACCESS_FIELD.anthropic,
     maxBatch: 1,
     createReplacesExisting: false,
     canDeleteExpired: false,

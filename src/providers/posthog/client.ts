@@ -1,5 +1,5 @@
 import type { HttpClient, HttpError } from '../../http.ts';
-import type { CurrentInvite, CurrentMember, DesiredOrg } from '../../model.ts';
+import { ACCESS_FIELD, type CurrentInvite, type CurrentMember, type DesiredOrg } from '../../model.ts';
 import { POSTHOG_WINDOWS } from '../../rate-budget.ts';
 import { ProviderError } from '../errors.ts';
 import { decode, toProviderError, type ApiErrorDetails, type FailureContext } from '../failure.ts';
@@ -16,7 +16,7 @@ const ALREADY_MEMBER = 'A user with this email address already belongs to the or
 /** PostHog organization invites (api/posthog.md). */
 export const posthog: ProviderModule = {
   capabilities: {
-    accessField: 'level',
+    accessField: ACCESS_FIELD.posthog,
     maxBatch: 20,
     createReplacesExisting: true,
     canDeleteExpired: true,
