@@ -42,6 +42,7 @@ export interface ServerStats {
   requests: number;
   byMethod: Record<string, number>;
   maxInFlight: number;
+  /** Keyed by credential; requests without one count under `(none)`. */
   maxInFlightByCredential: Record<string, number>;
 }
 
