@@ -126,16 +126,16 @@ describe('planChanges: one row of DESIGN §3 per case', () => {
       changes: [{ action: 'replace', email: A, reason: 'role', from: 'member', to: 'admin', inviteId: 'p1', inviteStatus: 'pending' }],
     },
     {
-      name: 'several pending, an older one with the desired access: it is kept, the others deleted as strays',
+      name: 'several pending, an older one with the desired access: it is kept, the others deleted as strays (by from)',
       desired: { invites: [want(A, 'admin')] },
       invites: [
-        pending('newer', A, 'member', { createdAt: '2026-06-10T00:00:00.000Z' }),
+        pending('p2', A, 'member', { createdAt: '2026-06-10T00:00:00.000Z' }),
         pending('match', A, 'admin', { createdAt: '2026-06-01T00:00:00.000Z' }),
-        pending('newest', A, 'owner', { createdAt: '2026-06-12T00:00:00.000Z' }),
+        pending('p1', A, 'owner', { createdAt: '2026-06-12T00:00:00.000Z' }),
       ],
       changes: [
-        { action: 'delete', email: A, from: 'member', inviteId: 'newer', inviteStatus: 'pending' },
-        { action: 'delete', email: A, from: 'owner', inviteId: 'newest', inviteStatus: 'pending' },
+        { action: 'delete', email: A, from: 'member', inviteId: 'p2', inviteStatus: 'pending' },
+        { action: 'delete', email: A, from: 'owner', inviteId: 'p1', inviteStatus: 'pending' },
       ],
       kept: [{ email: A, access: 'admin', reason: 'unchanged' }],
     },
@@ -162,6 +162,20 @@ describe('planChanges: one row of DESIGN §3 per case', () => {
       kept: [{ email: A, access: 'admin', reason: 'unchanged' }],
     },
     {
+      name: 'stray duplicates with the same access are deleted in id order, whatever order the API lists them in',
+      desired: { invites: [want(A, 'admin')] },
+      invites: [
+        pending('i3', A, 'member', { createdAt: '2026-06-10T00:00:00.000Z' }),
+        pending('keep', A, 'admin'),
+        pending('i2', A, 'member', { createdAt: '2026-06-02T00:00:00.000Z' }),
+      ],
+      changes: [
+        { action: 'delete', email: A, from: 'member', inviteId: 'i2', inviteStatus: 'pending' },
+        { action: 'delete', email: A, from: 'member', inviteId: 'i3', inviteStatus: 'pending' },
+      ],
+      kept: [{ email: A, access: 'admin', reason: 'unchanged' }],
+    },
+    {
       name: 'several pending created at the same instant: the lowest id counts as the newest',
       desired: { invites: [want(A, 'admin')] },
       invites: [pending('i2', A, 'owner'), pending('i1', A, 'member')],
@@ -171,11 +185,16 @@ describe('planChanges: one row of DESIGN §3 per case', () => {
       ],
     },
     {
-      name: 'several pending with prune off: the strays are kept as unmanaged',
-      desired: { prune: false, invites: [want(A, 'admin')] },
-      invites: [pending('match', A, 'admin'), pending('stray', A, 'member')],
+      name: 'several pending with prune off: the strays are kept as unmanaged, after the kept invite, by access',
+      desired: { prune: false, invites: [want(A, 'owner')] },
+      invites: [
+        pending('match', A, 'owner'),
+        pending('newer', A, 'member', { createdAt: '2026-06-10T00:00:00.000Z' }),
+        pending('older', A, 'admin', { createdAt: '2026-06-02T00:00:00.000Z' }),
+      ],
       kept: [
-        { email: A, access: 'admin', reason: 'unchanged' },
+        { email: A, access: 'owner', reason: 'unchanged' },
+        { email: A, access: 'admin', reason: 'unmanaged' },
         { email: A, access: 'member', reason: 'unmanaged' },
       ],
     },
