@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fingerprintPlan } from '../src/fingerprint.ts';
+import type { Change, OrgPlan, Plan } from '../src/model.ts';
+import { planChanges } from '../src/plan.ts';
+import { scenarioArb } from './helpers/plan-arbitraries.ts';
+
+const create: Change = { org: 'acme', action: 'create', email: 'alice@acme.com', to: 'admin', firstName: 'Alice', message: 'Welcome' };
+const replace: Change = {
+  org: 'acme',
+  action: 'replace',
+  email: 'dan@acme.com',
+  reason: 'expired',
+  from: 'member',
+  to: 'member',
+  inviteId: 'inv-1',
+  inviteStatus: 'expired',
+};
+const remove: Change = { org: 'claude', action: 'delete', email: 'eve@acme.com', from: 'user', inviteId: 'invite_2', inviteStatus: 'pending' };
+
+function orgPlan(name: string, changes: Change[], extra: Partial<OrgPlan> = {}): OrgPlan {
+  return { name, provider: name === 'claude' ? 'anthropic' : 'posthog', changes, kept: [], members: 0, pending: 0, ...extra };
+}
+
+const PLAN: Plan = { orgs: [orgPlan('acme', [create, replace]), orgPlan('claude', [remove])] };
+
+describe('fingerprintPlan', () => {
+  it('is sha256: and 64 lower-case hex digits, pinned so a change of serialisation is deliberate', () => {
+    expect(fingerprintPlan(PLAN)).toMatch(/^sha256:[0-9a-f]{64}$/);
+    // sha256 of [["acme","create","alice@acme.com",null,null,"admin","Alice","Welcome"],["acme","replace",…],["claude","delete",…]]
+    expect(fingerprintPlan(PLAN)).toBe('sha256:cce90d8359a3e85753141c799073d55aedf1a4b94e1ae11e6518702dc84caa38');
+    // The hash of "[]": an empty plan has a well-defined fingerprint too.
+    expect(fingerprintPlan({ orgs: [orgPlan('acme', [])] })).toBe('sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945');
+  });
+
+  it('is the same whatever the order of orgs and of changes', () => {
+    const reordered: Plan = { orgs: [orgPlan('claude', [remove]), orgPlan('acme', [replace, create])] };
+    expect(fingerprintPlan(reordered)).toBe(fingerprintPlan(PLAN));
+  });
+
+  it('leaves out invite ids and statuses, kept invitees, counts and the org plan\'s own metadata', () => {
+    const noisy: Plan = {
+      orgs: [
+        orgPlan('acme', [create, { ...replace, inviteId: 'inv-9', inviteStatus: 'pending' }], {
+          kept: [{ email: 'bob@acme.com', access: 'member', reason: 'unchanged' }],
+          members: 40,
+          pending: 12,
+        }),
+        orgPlan('claude', [{ ...remove, inviteId: 'invite_9' }], { provider: 'posthog' }),
+      ],
+    };
+    expect(fingerprintPlan(noisy)).toBe(fingerprintPlan(PLAN));
+  });
+
+  it.each<[string, Change]>([
+    ['org', { ...replace, org: 'claude' }],
+    ['action', { ...replace, action: 'create' }],
+    ['email', { ...replace, email: 'dan2@acme.com' }],
+    ['reason', { ...replace, reason: 'role' }],
+    ['reason (absent)', withoutKey(replace, 'reason')],
+    ['from', { ...replace, from: 'admin' }],
+    ['from (absent)', withoutKey(replace, 'from')],
+    ['to', { ...replace, to: 'owner' }],
+    ['firstName (added)', { ...replace, firstName: 'Dan' }],
+    ['firstName (empty rather than absent)', { ...replace, firstName: '' }],
+    ['message (added)', { ...replace, message: 'Welcome back' }],
+    ['message ("null" rather than absent)', { ...replace, message: 'null' }],
+  ])('changes when %s differs', (_field, changed) => {
+    const plan: Plan = { orgs: [orgPlan('acme', [create, changed]), orgPlan('claude', [remove])] };
+    expect(fingerprintPlan(plan)).not.toBe(fingerprintPlan(PLAN));
+  });
+
+  it('tells fields apart by position and counts repeated changes', () => {
+    const fromOnly: Change = { org: 'acme', action: 'delete', email: 'a@acme.com', from: 'member' };
+    const toOnly: Change = { org: 'acme', action: 'delete', email: 'a@acme.com', to: 'member' };
+    expect(fingerprintPlan({ orgs: [orgPlan('acme', [fromOnly])] })).not.toBe(fingerprintPlan({ orgs: [orgPlan('acme', [toOnly])] }));
+    expect(fingerprintPlan({ orgs: [orgPlan('acme', [create, create])] })).not.toBe(fingerprintPlan({ orgs: [orgPlan('acme', [create])] }));
+  });
+
+  it('holds for planned worlds: reversing orgs and changes keeps it, dropping a change alters it', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ desired, current, now }) => {
+        const plan = planChanges(desired, current, now);
+        const reversed: Plan = { orgs: plan.orgs.map((org) => ({ ...org, changes: [...org.changes].reverse() })).reverse() };
+        expect(fingerprintPlan(reversed)).toBe(fingerprintPlan(plan));
+        const withChanges = plan.orgs.find((org) => org.changes.length > 0);
+        if (withChanges === undefined) return;
+        const dropped: Plan = { orgs: plan.orgs.map((org) => (org === withChanges ? { ...org, changes: org.changes.slice(1) } : org)) };
+        expect(fingerprintPlan(dropped)).not.toBe(fingerprintPlan(plan));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+function withoutKey(change: Change, key: keyof Change): Change {
+  const copy = { ...change };
+  delete copy[key];
+  return copy;
+}
