@@ -1,0 +1,64 @@
+import type { KeptReason, SafetyVerdict } from '../model.ts';
+import type { ChangeCounts, KeptCounts } from './input.ts';
+
+/** `20000` → `20,000`, the same on every machine (no locale from the environment). */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** `2 to invite, 4 to re-invite, 2 to revoke`; with `omitZero`, actions with no changes are left out. */
+export function describeChanges(counts: ChangeCounts, omitZero = false): string {
+  const parts: [number, string][] = [
+    [counts.create, 'to invite'],
+    [counts.replace, 'to re-invite'],
+    [counts.delete, 'to revoke'],
+  ];
+  return parts
+    .filter(([n]) => !omitZero || n > 0)
+    .map(([n, words]) => `${formatCount(n)} ${words}`)
+    .join(', ');
+}
+
+/** Singular and plural wording per kept reason; a Record so a new reason fails to compile until it has words. */
+const KEPT_WORDS: Readonly<Record<KeptReason, readonly [string, string]>> = {
+  unchanged: ['unchanged', 'unchanged'],
+  member: ['already a member', 'already members'],
+  unmanaged: ['unmanaged', 'unmanaged'],
+  ignored: ['ignored', 'ignored'],
+  'expired-not-reinvited': ['expired (not re-invited)', 'expired (not re-invited)'],
+  'grant-ended': ['grant ended', 'grants ended'],
+};
+
+/** The order kept reasons are listed in: the common ones first. */
+const KEPT_ORDER: readonly KeptReason[] = ['unchanged', 'member', 'unmanaged', 'ignored', 'expired-not-reinvited', 'grant-ended'];
+
+/** `12 unchanged, 3 already members, 1 unmanaged`, leaving out zero counts; empty when nothing is kept. */
+export function describeKept(counts: KeptCounts): string {
+  return KEPT_ORDER.filter((reason) => counts[reason] > 0)
+    .map((reason) => {
+      const n = counts[reason];
+      const [one, many] = KEPT_WORDS[reason];
+      return `${formatCount(n)} ${n === 1 ? one : many}`;
+    })
+    .join(', ');
+}
+
+/** The note shown next to a kept invitee in a diff: why it is left alone. */
+export const KEPT_NOTES: Readonly<Record<KeptReason, string>> = {
+  unchanged: '',
+  member: 'already a member',
+  unmanaged: 'unmanaged',
+  ignored: 'ignored',
+  'expired-not-reinvited': 'expired, not re-invited',
+  'grant-ended': 'grant ended',
+};
+
+/**
+ * Why an org is unsafe, naming both limits: `7 revokes exceed max_deletes (5) and max_delete_ratio
+ * (0.25 of 9 pending invites)`. Callers add how to proceed, in their own markup.
+ */
+export function describeUnsafe(verdict: SafetyVerdict): string {
+  const revokes = `${formatCount(verdict.deletes)} ${verdict.deletes === 1 ? 'revoke exceeds' : 'revokes exceed'}`;
+  const pending = `${formatCount(verdict.pending)} pending ${verdict.pending === 1 ? 'invite' : 'invites'}`;
+  return `${revokes} max_deletes (${verdict.limits.maxDeletes}) and max_delete_ratio (${verdict.limits.maxDeleteRatio} of ${pending})`;
+}
