@@ -1,0 +1,75 @@
+import { styleText } from 'node:util';
+import type { Change, ChangeAction, OrgPlan, ProviderName } from '../model.ts';
+import { accessLabel, countChanges, countKept, countPlanChanges, prepareInput, totalOf, verdictOf } from './input.ts';
+import type { RenderInput, RenderOptions } from './input.ts';
+import { describeChanges, describeKept, describeUnsafe, formatCount } from './words.ts';
+
+type Style = Parameters<typeof styleText>[0];
+
+/** Symbol, verb and colour per action, Terraform-style (`-/+` is "destroy and then create"). */
+const ACTIONS: Readonly<Record<ChangeAction, { symbol: string; verb: string; style: Style }>> = {
+  create: { symbol: '+', verb: 'invite', style: 'green' },
+  replace: { symbol: '-/+', verb: 're-invite', style: 'yellow' },
+  delete: { symbol: '-', verb: 'revoke', style: 'red' },
+};
+
+/**
+ * The plan for a terminal: per org a header, one aligned line per change, a dim line of kept counts
+ * and a warning when the org is unsafe; then `Plan: 2 to invite, 4 to re-invite, 2 to revoke.` or
+ * `No changes.` ANSI colour only when `options.color`.
+ */
+export function renderText(input: RenderInput, options: RenderOptions): string {
+  const { plan, safety, fingerprint } = prepareInput(input, options);
+  const paint = (style: Style, text: string): string => (options.color ? styleText(style, text, { validateStream: false }) : text);
+  const blocks = plan.orgs.map((org) => orgBlock(org, safety, paint));
+
+  const totals = countPlanChanges(plan);
+  const unsafe = plan.orgs.filter((org) => !verdictOf(safety, org.name).ok).length;
+  const footer: string[] = [];
+  if (unsafe > 0) {
+    const orgs = unsafe === 1 ? '1 org exceeds' : `${formatCount(unsafe)} orgs exceed`;
+    footer.push(`${paint(['bold', 'yellow'], 'Warning:')} ${orgs} the mass-delete limits; apply refuses without --allow-mass-delete.`);
+  }
+  if (totalOf(totals) > 0) {
+    footer.push(paint('dim', `Fingerprint: ${fingerprint}`));
+    footer.push(`Plan: ${describeChanges(totals)}.`);
+  } else {
+    footer.push('No changes.');
+  }
+  return `${[...blocks, footer.join('\n')].join('\n\n')}\n`;
+}
+
+type Paint = (style: Style, text: string) => string;
+
+function orgBlock(org: OrgPlan, safety: RenderInput['safety'], paint: Paint): string {
+  const lines = [paint('bold', `${org.name} (${org.provider})`), ...changeLines(org.provider, org.changes, paint)];
+  const kept = describeKept(countKept(org.kept));
+  const counts = totalOf(countChanges(org.changes)) === 0 ? `no changes${kept === '' ? '' : ` (${kept})`}` : kept;
+  if (counts !== '') lines.push(`  ${paint('dim', counts)}`);
+  const verdict = verdictOf(safety, org.name);
+  if (!verdict.ok) {
+    lines.push(`  ${paint(['bold', 'yellow'], 'Warning:')} ${describeUnsafe(verdict)}; apply refuses this org without --allow-mass-delete.`);
+  }
+  return lines.join('\n');
+}
+
+function changeLines(provider: ProviderName, changes: readonly Change[], paint: Paint): string[] {
+  const rows = changes.map((change) => ({ change, access: accessText(provider, change) }));
+  const emailWidth = Math.max(0, ...rows.map((row) => row.change.email.length));
+  const accessWidth = Math.max(0, ...rows.map((row) => row.access.length));
+  return rows.map(({ change, access }) => {
+    const { symbol, verb, style } = ACTIONS[change.action];
+    // Pad before painting: escape codes would otherwise count towards the column width.
+    const head = paint(style, `${symbol.padEnd(3)} ${verb.padEnd(9)}`);
+    const note = change.reason === 'expired' ? `  ${paint('dim', '(expired)')}` : '';
+    const tail = note === '' ? access : `${access.padEnd(accessWidth)}${note}`;
+    return `  ${head}  ${change.email.padEnd(emailWidth)}  ${tail}`;
+  });
+}
+
+/** `level: admin` for an invite or revoke; `level: member → admin` when a re-invite changes the access. */
+function accessText(provider: ProviderName, change: Change): string {
+  const from = change.from ?? change.to ?? '';
+  const to = change.to ?? change.from ?? '';
+  return from === to ? accessLabel(provider, from) : `${accessLabel(provider, from)} → ${to}`;
+}
