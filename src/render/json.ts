@@ -1,0 +1,92 @@
+import type { Change, ChangeAction, OrgPlan, ReplaceReason, SafetyVerdict } from '../model.ts';
+import { accessOf, countKept, countPlanChanges, prepareInput, verdictOf } from './input.ts';
+import type { Access, ChangeCounts, RenderInput, RenderOptions } from './input.ts';
+
+/** One change in the plan JSON (DESIGN §4). No invite ids: they are noise for reviewers and change on every re-send. */
+export interface JsonChange {
+  action: ChangeAction;
+  email: string;
+  reason?: ReplaceReason;
+  from?: Access;
+  to?: Access;
+  first_name?: string;
+  message?: string;
+}
+
+/** One org in the plan JSON. `already_members`, `ignored`, `expired_not_reinvited`, `grants_ended` and the safety details add to the contract. */
+export interface JsonOrg {
+  name: string;
+  provider: OrgPlan['provider'];
+  changes: JsonChange[];
+  /** Kept `unchanged`: desired and pending with the same access. */
+  unchanged: number;
+  /** Every member of the org. */
+  members: number;
+  /** Pending invites left alone because prune is off or they match `ignore`. */
+  unmanaged: number;
+  /** Desired invitees who are already members. */
+  already_members: number;
+  /** The part of `unmanaged` that matched `ignore`. */
+  ignored: number;
+  expired_not_reinvited: number;
+  grants_ended: number;
+  safety: { ok: boolean; deletes: number; pending: number; max_deletes: number; max_delete_ratio: number };
+}
+
+/** The whole plan JSON, `format_version` 1. */
+export interface JsonPlan {
+  format_version: 1;
+  fingerprint: string;
+  orgs: JsonOrg[];
+  summary: ChangeCounts;
+}
+
+/** Builds the plan JSON object: contract fields first, in DESIGN §4's order, so the output is deterministic. */
+export function toJsonPlan(input: RenderInput, options: RenderOptions): JsonPlan {
+  const { plan, safety, fingerprint } = prepareInput(input, options);
+  return {
+    format_version: 1,
+    fingerprint,
+    orgs: plan.orgs.map((org) => jsonOrg(org, verdictOf(safety, org.name))),
+    summary: countPlanChanges(plan),
+  };
+}
+
+/** The plan as pretty-printed JSON with a trailing newline (DESIGN §4 "Plan JSON"). */
+export function renderJson(input: RenderInput, options: RenderOptions): string {
+  return `${JSON.stringify(toJsonPlan(input, options), null, 2)}\n`;
+}
+
+function jsonOrg(org: OrgPlan, verdict: SafetyVerdict): JsonOrg {
+  const kept = countKept(org.kept);
+  return {
+    name: org.name,
+    provider: org.provider,
+    changes: org.changes.map((change) => jsonChange(org, change)),
+    unchanged: kept.unchanged,
+    members: org.members,
+    unmanaged: kept.unmanaged + kept.ignored,
+    already_members: kept.member,
+    ignored: kept.ignored,
+    expired_not_reinvited: kept['expired-not-reinvited'],
+    grants_ended: kept['grant-ended'],
+    safety: {
+      ok: verdict.ok,
+      deletes: verdict.deletes,
+      pending: verdict.pending,
+      max_deletes: verdict.limits.maxDeletes,
+      max_delete_ratio: verdict.limits.maxDeleteRatio,
+    },
+  };
+}
+
+function jsonChange(org: OrgPlan, change: Change): JsonChange {
+  const json: JsonChange = { action: change.action, email: change.email };
+  if (change.reason !== undefined) json.reason = change.reason;
+  if (change.from !== undefined) json.from = accessOf(org.provider, change.from);
+  if (change.to !== undefined) json.to = accessOf(org.provider, change.to);
+  // first_name and message travel with the invite email, so a reviewer sees what will be sent.
+  if (change.action !== 'delete' && change.firstName !== undefined) json.first_name = change.firstName;
+  if (change.action !== 'delete' && change.message !== undefined) json.message = change.message;
+  return json;
+}
