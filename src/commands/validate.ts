@@ -25,7 +25,7 @@ Exit codes: 0 valid, 1 problems found.
       return 0;
     }
     const file = values.config;
-    const { desired } = await loadConfig(file, io.cwd);
+    const { desired } = await loadConfig(file, io.cwd, io.env);
     const orgs = desired.orgs.map((org) => `${org.name} (${org.provider}, ${plural(org.invites.length, 'invite')})`);
     io.stdout.write(`${file}: valid — ${plural(desired.orgs.length, 'org')}${orgs.length ? `: ${orgs.join(', ')}` : ''}\n`);
     return 0;

@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError } from '../errors.ts';
 import type { DesiredState } from '../model.ts';
-import { decodeYamlBytes, parseYaml } from '../yaml.ts';
+import { decodeYamlBytes, parseYaml, type YamlFile } from '../yaml.ts';
 import { desiredStateFrom } from './desired.ts';
 import { problemsFromIssues } from './issues.ts';
-import { sortProblems, type ConfigProblem } from './problem.ts';
+import { INTERPOLATED_FIELDS, interpolate } from './interpolate.ts';
+import { formatPath, sortProblems, type ConfigProblem } from './problem.ts';
 import { problemsFromRules } from './rules.ts';
 import { configSchema, type Config } from './schema.ts';
 
@@ -23,7 +24,7 @@ export type ConfigCheck = { ok: true; config: Config } | { ok: false; problems: 
  * Reads and checks a config file (`file` as the user typed it, resolved against `cwd`);
  * throws ConfigError listing every problem, each naming the file as typed.
  */
-export async function loadConfig(file: string, cwd: string): Promise<LoadedConfig> {
+export async function loadConfig(file: string, cwd: string, env: Readonly<Record<string, string | undefined>> = {}): Promise<LoadedConfig> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(resolve(cwd, file));
@@ -34,19 +35,48 @@ export async function loadConfig(file: string, cwd: string): Promise<LoadedConfi
   }
   const decoded = decodeYamlBytes(bytes);
   if (!decoded.ok) throw new ConfigError([{ file, line: decoded.line, col: decoded.col, path: '', message: decoded.message }]);
-  const checked = checkConfigText(decoded.text, file);
+  const checked = checkConfigText(decoded.text, file, env);
   if (!checked.ok) throw new ConfigError(checked.problems);
   return { file, config: checked.config, desired: desiredStateFrom(checked.config) };
 }
 
-/** Parses and validates config text: YAML, then the schema, then the semantic rules, all at once. */
-export function checkConfigText(text: string, file: string): ConfigCheck {
+/**
+ * Parses and validates config text: YAML, then `${VAR:-default}` in host/base_url, then the
+ * schema, then the semantic rules, all at once.
+ */
+export function checkConfigText(text: string, file: string, env: Readonly<Record<string, string | undefined>> = {}): ConfigCheck {
   const yaml = parseYaml(text);
   const problems: ConfigProblem[] = yaml.problems.map((p) => ({ file, line: p.line, col: p.col, path: '', message: p.message }));
   if (!yaml.file) return { ok: false, problems };
+  problems.push(...interpolateOrigins(yaml.file, file, env));
   const parsed = configSchema.safeParse(yaml.file.value);
   if (!parsed.success) problems.push(...problemsFromIssues(parsed.error.issues, file, yaml.file));
   problems.push(...problemsFromRules(file, yaml.file));
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(problems) };
   return { ok: true, config: parsed.data };
+}
+
+/** Replaces environment references in each org's host/base_url in place, reporting unset ones. */
+function interpolateOrigins(yaml: YamlFile, file: string, env: Readonly<Record<string, string | undefined>>): ConfigProblem[] {
+  const root = yaml.value;
+  const orgs = isRecord(root) && isRecord(root['orgs']) ? root['orgs'] : {};
+  const problems: ConfigProblem[] = [];
+  for (const [name, org] of Object.entries(orgs)) {
+    if (!isRecord(org)) continue;
+    for (const field of INTERPOLATED_FIELDS) {
+      const value = org[field];
+      if (typeof value !== 'string') continue;
+      const result = interpolate(value, env);
+      if (result.ok) org[field] = result.value;
+      else {
+        const path = ['orgs', name, field];
+        problems.push({ file, ...yaml.positionOf(path), path: formatPath(path), message: result.message });
+      }
+    }
+  }
+  return problems;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

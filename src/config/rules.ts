@@ -36,7 +36,8 @@ const ignoredEmail: Rule = (orgName, org) => {
 const insecureUrl: Rule = (orgName, org) =>
   (['host', 'base_url'] as const).flatMap((field) => {
     const value = org[field];
-    if (typeof value !== 'string' || value === '') return [];
+    // A reference left unresolved was already reported where it was interpolated.
+    if (typeof value !== 'string' || value === '' || value.includes('${')) return [];
     const message = originProblem(value);
     return message ? [{ path: ['orgs', orgName, field], message }] : [];
   });

@@ -35,6 +35,8 @@ describe('validate: each rule, with a fixture named after the failure it causes'
     ['yaml-syntax-error.yaml', '10:1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
     ['not-utf8.yaml', '6:1: not valid UTF-8 (save the file as UTF-8)'],
     ['alias-bomb.yaml', '1:1: too many aliases (more than 100 expansions); refusing to expand'],
+    ['unset-env-in-host.yaml', '5:11: orgs.acme.host: environment variable ACME_POSTHOG_URL is not set and has no default (write ${ACME_POSTHOG_URL:-https://…})'],
+    ['env-in-host-not-https.yaml', '5:11: orgs.acme.host: must use https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])'],
   ])('%s', async (fixture, expected) => {
     const run = await validate(fixture);
     expect(run.code).toBe(1);
@@ -75,6 +77,12 @@ describe('validate: each rule, with a fixture named after the failure it causes'
   it('prints a one-line summary for a valid file', async () => {
     const run = await validate('valid-minimal.yaml');
     expect(run).toEqual({ code: 0, stdout: 'valid-minimal.yaml: valid — 1 org: acme (posthog, 1 invite)\n', stderr: '' });
+  });
+
+  it('reads ${VAR} and ${VAR:-default} in host from the environment', async () => {
+    const env = { ACME_POSTHOG_URL: 'http://127.0.0.1:8710' };
+    expect((await runCli(['validate', '-c', 'unset-env-in-host.yaml'], { cwd: FIXTURES, env })).code).toBe(0);
+    expect((await runCli(['validate', '-c', 'env-in-host-not-https.yaml'], { cwd: FIXTURES, env })).code).toBe(0);
   });
 
   it('names a missing file and how to pass one', async () => {

@@ -1,0 +1,19 @@
+/** `${NAME}` or `${NAME:-default}`: the only substitution the config supports, in `host` and `base_url`. */
+const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+
+/** The fields whose values may name environment variables (to point a config at the sandbox). */
+export const INTERPOLATED_FIELDS = ['host', 'base_url'] as const;
+
+/** Substitutes environment variables into `text`; an unset variable without a default is a problem. */
+export function interpolate(text: string, env: Readonly<Record<string, string | undefined>>): { ok: true; value: string } | { ok: false; message: string } {
+  const missing: string[] = [];
+  const value = text.replace(REFERENCE, (_match, name: string, fallback: string | undefined) => {
+    const set = env[name];
+    if (set !== undefined && set !== '') return set;
+    if (fallback !== undefined) return fallback;
+    missing.push(name);
+    return '';
+  });
+  if (missing.length > 0) return { ok: false, message: `environment variable ${missing.join(', ')} is not set and has no default (write \${${missing[0]}:-https://…})` };
+  return { ok: true, value };
+}
