@@ -1,12 +1,16 @@
 import { parseArgs } from 'node:util';
+import { importCommand } from './commands/import.ts';
+import { planCommand } from './commands/plan.ts';
+import { sandboxCommand } from './commands/sandbox-command.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
 import { formatProblem } from './config/problem.ts';
 import { ConfigError, InvitectlError } from './errors.ts';
+import { redact } from './redact.ts';
 import type { CliIO, Command } from './io.ts';
 import { VERSION } from './version.ts';
 
-const COMMANDS: readonly Command[] = [validateCommand, schemaCommand];
+const COMMANDS: readonly Command[] = [validateCommand, planCommand, importCommand, schemaCommand, sandboxCommand];
 
 const HELP = `invitectl ${VERSION} — organization invites as code (PostHog, Anthropic)
 
@@ -66,11 +70,11 @@ function reportError(error: unknown, io: CliIO): number {
     return 1;
   }
   if (error instanceof InvitectlError) {
-    io.stderr.write(`${error.message}\n`);
+    io.stderr.write(`${redact(error.message)}\n`);
     return 1;
   }
   // An unexpected failure is a bug in invitectl: one line by default, the stack on request.
   const detail = error instanceof Error ? (io.env['INVITECTL_DEBUG'] ? error.stack : error.message) : String(error);
-  io.stderr.write(`invitectl: internal error: ${detail} (set INVITECTL_DEBUG=1 for details; please report it)\n`);
+  io.stderr.write(`invitectl: internal error: ${redact(detail ?? '')} (set INVITECTL_DEBUG=1 for details; please report it)\n`);
   return 1;
 }

@@ -13,6 +13,8 @@ export interface CliIO {
   cwd: string;
   /** Aborted on SIGINT/SIGTERM; long-running commands stop when it fires. */
   signal?: AbortSignal;
+  /** The time plans are made at (expiry, `until`); tests and the demo pin it. Default: now. */
+  now?: () => Date;
   /** Interactive input for confirmation prompts; absent when there is no terminal. */
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }

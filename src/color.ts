@@ -1,0 +1,11 @@
+/**
+ * Whether to colour output, by precedence: `--color`/`--no-color`, then `NO_COLOR`, then
+ * `FORCE_COLOR`, then whether the stream is a terminal (DESIGN §4).
+ */
+export function shouldColor(flag: boolean | undefined, env: Readonly<Record<string, string | undefined>>, isTTY: boolean | undefined): boolean {
+  if (flag !== undefined) return flag;
+  if (env['NO_COLOR']) return false;
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return isTTY === true;
+}

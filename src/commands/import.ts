@@ -1,0 +1,52 @@
+import type { Command } from '../io.ts';
+import { ACCESS_FIELD } from '../model.ts';
+import { toYaml } from '../yaml.ts';
+import { UsageError } from '../errors.ts';
+import { parseVerbArgs } from './args.ts';
+import { planFromApis } from './planning.ts';
+
+/** `invitectl import`: prints an org's current pending invites as config, to adopt an existing org. */
+export const importCommand: Command = {
+  name: 'import',
+  summary: "Print an org's current invites as config YAML",
+  help: `Usage: invitectl import [-c FILE] --org NAME
+
+Reads the org's current state (read-only) and prints its pending invites as the
+\`invites:\` YAML of the config, with the members listed in a comment. Paste it under the
+org in your config and \`invitectl plan\` shows no changes for it.
+
+Options:
+  -c, --config FILE   config file (default: invites.yaml); the org must be in it
+  --org NAME          the org to import (required)
+  -h, --help          show this help
+`,
+  async run(argv, io) {
+    const { values } = parseVerbArgs('import', argv, {
+      config: { type: 'string', short: 'c', default: 'invites.yaml' },
+      org: { type: 'string' },
+    });
+    if (values.help) {
+      io.stdout.write(this.help);
+      return 0;
+    }
+    if (!values.org) throw new UsageError('invitectl import: --org NAME is required (see invitectl import --help)');
+    const run = await planFromApis(io, { configFile: values.config, orgNames: [values.org], readOnly: true });
+    const org = run.orgs[0]!;
+    const current = run.current.orgs[org.name]!;
+    const field = ACCESS_FIELD[org.provider];
+    // Pending as the planner counts it (not past its expiry), the newest invite per email.
+    const invites = current.invites
+      .filter((invite) => invite.status === 'pending' && (!invite.expiresAt || new Date(invite.expiresAt) > run.now))
+      .sort((a, b) => a.email.localeCompare(b.email) || b.createdAt.localeCompare(a.createdAt))
+      .filter((invite, index, sorted) => sorted[index - 1]?.email !== invite.email)
+      .map((invite) => ({ email: invite.email, [field]: invite.access }));
+    const members = [...current.members].sort((a, b) => a.email.localeCompare(b.email));
+    const header = [
+      `# ${org.name} (${org.provider}): ${invites.length} pending invite${invites.length === 1 ? '' : 's'}, read ${run.now.toISOString()}`,
+      `# Members (${members.length}) need no invite and are not listed:`,
+      ...members.map((member) => `#   ${member.email} (${field}: ${member.access})`),
+    ];
+    io.stdout.write(`${header.join('\n')}\n${toYaml({ invites })}`);
+    return 0;
+  },
+};

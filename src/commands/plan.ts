@@ -1,0 +1,87 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { shouldColor } from '../color.ts';
+import { UsageError } from '../errors.ts';
+import type { Command } from '../io.ts';
+import { renderPlan } from '../render/index.ts';
+import { parseVerbArgs } from './args.ts';
+import { planFromApis, type PlanRun } from './planning.ts';
+
+const FORMATS = ['text', 'markdown', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** Version of the `--out` file; apply refuses files it does not understand. */
+export const PLAN_FILE_VERSION = 1;
+
+/** `invitectl plan`: reads every org (read-only) and prints what apply would change. */
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'Show what would change (read-only)',
+  help: `Usage: invitectl plan [-c FILE] [--org NAME]... [--format text|markdown|json] [--out PLAN.json]
+                      [--detailed-exitcode] [--redact-emails] [--color|--no-color]
+
+Reads the current invites and members of every org (all pages, orgs in parallel) and prints
+the changes apply would make. Sends no write: the HTTP layer refuses anything but GET.
+
+Options:
+  -c, --config FILE     config file (default: invites.yaml)
+  --org NAME            only this org (repeatable)
+  --format FORMAT       text (default), markdown (for PR comments and job summaries) or json
+  --out PLAN.json       also write the plan as JSON, for \`invitectl apply PLAN.json\`
+  --detailed-exitcode   exit 2 when there are changes, 0 when there are none
+  --redact-emails       show emails as a***@acme.com#1a2b3c in every format and file
+  --color, --no-color   force colour on or off (default: NO_COLOR, FORCE_COLOR, then TTY)
+  -h, --help            show this help
+
+Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (nothing printed
+on stdout), 2 changes pending (with --detailed-exitcode).
+`,
+  async run(argv, io) {
+    const { values } = parseVerbArgs('plan', argv, {
+      config: { type: 'string', short: 'c', default: 'invites.yaml' },
+      org: { type: 'string', multiple: true, default: [] },
+      format: { type: 'string', default: 'text' },
+      out: { type: 'string' },
+      'detailed-exitcode': { type: 'boolean', default: false },
+      'redact-emails': { type: 'boolean', default: false },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+    });
+    if (values.help) {
+      io.stdout.write(this.help);
+      return 0;
+    }
+    const format = parseFormat(values.format);
+    const run = await planFromApis(io, { configFile: values.config, orgNames: values.org, readOnly: true });
+    const colorFlag = values['no-color'] ? false : values.color;
+    const redactEmails = values['redact-emails'];
+    const input = { plan: run.plan, safety: run.safety, fingerprint: run.fingerprint };
+    if (values.out) await writeFile(resolve(io.cwd, values.out), planFile(run, redactEmails));
+    io.stdout.write(renderPlan(format, input, { color: format === 'text' && shouldColor(colorFlag, io.env, io.stdout.isTTY), redactEmails }));
+    warnUnsafe(run, io.stderr);
+    const changes = run.plan.orgs.some((org) => org.changes.length > 0);
+    return values['detailed-exitcode'] && changes ? 2 : 0;
+  },
+};
+
+/** The `--out` file: the JSON plan plus what apply needs to re-check it against the APIs. */
+export function planFile(run: PlanRun, redactEmails: boolean): string {
+  const json = JSON.parse(renderPlan('json', { plan: run.plan, safety: run.safety, fingerprint: run.fingerprint }, { color: false, redactEmails })) as Record<string, unknown>;
+  const apply = { plan_file_version: PLAN_FILE_VERSION, config: run.loaded.file, orgs: run.orgs.map((org) => org.name), planned_at: run.now.toISOString() };
+  return `${JSON.stringify({ ...json, apply }, null, 2)}\n`;
+}
+
+function parseFormat(value: string): Format {
+  if ((FORMATS as readonly string[]).includes(value)) return value as Format;
+  throw new UsageError(`invitectl plan: --format must be one of ${FORMATS.join(', ')}, not "${value}"`);
+}
+
+function warnUnsafe(run: PlanRun, stderr: { write(text: string): unknown }): void {
+  for (const [org, verdict] of Object.entries(run.safety)) {
+    if (verdict.ok) continue;
+    stderr.write(
+      `warning: ${org}: ${verdict.deletes} deletes exceed both max_deletes ${verdict.limits.maxDeletes} and ` +
+        `${verdict.limits.maxDeleteRatio * 100}% of ${verdict.pending} pending invites; apply will refuse without --allow-mass-delete\n`,
+    );
+  }
+}

@@ -1,0 +1,74 @@
+import { loadConfig, type LoadedConfig } from '../config/load.ts';
+import { InvitectlError, UsageError } from '../errors.ts';
+import { fingerprintPlan } from '../fingerprint.ts';
+import type { CliIO } from '../io.ts';
+import type { CurrentState, DesiredOrg, Plan, SafetyVerdict } from '../model.ts';
+import { planChanges } from '../plan.ts';
+import { connect, type Connection } from '../providers/index.ts';
+import { RateBudgets } from '../rate-budget.ts';
+import { checkSafety } from '../safety.ts';
+
+/** Everything one planning run read and decided. */
+export interface PlanRun {
+  loaded: LoadedConfig;
+  /** The orgs selected with --org (all when none), in config order. */
+  orgs: DesiredOrg[];
+  connections: Connection[];
+  current: CurrentState;
+  plan: Plan;
+  safety: Record<string, SafetyVerdict>;
+  fingerprint: string;
+  now: Date;
+}
+
+export interface PlanRunOptions {
+  configFile: string;
+  /** `--org` values; empty means every org. */
+  orgNames: readonly string[];
+  /** Plan and import only read; apply writes later through the same connections. */
+  readOnly: boolean;
+  budgets?: RateBudgets;
+}
+
+/**
+ * Loads the config, reads every selected org's current state (in parallel, every page), and
+ * plans. Any failed read fails the run before anything could be written.
+ */
+export async function planFromApis(io: CliIO, options: PlanRunOptions): Promise<PlanRun> {
+  const loaded = await loadConfig(options.configFile, io.cwd, io.env);
+  const orgs = selectOrgs(loaded, options.orgNames);
+  const connections = connect(orgs, {
+    env: io.env,
+    readOnly: options.readOnly,
+    budgets: options.budgets ?? new RateBudgets(),
+    ...(io.signal ? { signal: io.signal } : {}),
+  });
+  const current = await readCurrent(connections);
+  const now = io.now?.() ?? new Date();
+  const plan = planChanges({ orgs }, current, now);
+  const safety = checkSafety(plan, Object.fromEntries(orgs.map((org) => [org.name, org.safety])));
+  return { loaded, orgs, connections, current, plan, safety, fingerprint: fingerprintPlan(plan), now };
+}
+
+/** The orgs named with --org, in config order; an unknown name is a usage error listing the real ones. */
+export function selectOrgs(loaded: LoadedConfig, names: readonly string[]): DesiredOrg[] {
+  const all = loaded.desired.orgs;
+  const unknown = names.filter((name) => !all.some((org) => org.name === name));
+  if (unknown.length > 0) {
+    throw new UsageError(`unknown org ${unknown.map((name) => `"${name}"`).join(', ')} (orgs in ${loaded.file}: ${all.map((org) => org.name).join(', ')})`);
+  }
+  return names.length === 0 ? all : all.filter((org) => names.includes(org.name));
+}
+
+/** Reads every org at once; if any read fails, the run fails, naming each org that failed. */
+export async function readCurrent(connections: readonly Connection[]): Promise<CurrentState> {
+  const results = await Promise.allSettled(connections.map((connection) => connection.provider.read()));
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+  if (failures.length > 0) {
+    // A provider's own failures are already one line naming the org; anything else is a bug and surfaces as such.
+    if (failures.some((failure) => !(failure instanceof InvitectlError))) throw failures.find((failure) => !(failure instanceof InvitectlError));
+    throw new InvitectlError(failures.map((failure) => (failure as Error).message).join('\n'));
+  }
+  const orgs = Object.fromEntries(connections.map((connection, index) => [connection.org.name, (results[index] as PromiseFulfilledResult<CurrentState['orgs'][string]>).value]));
+  return { orgs };
+}
