@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseFaultSpec, type FaultOptions } from '../emulators/faults.ts';
 import { perMinute, type RateLimitOptions } from '../emulators/rate-limit.ts';
+import { demoSeed } from '../emulators/demo-seed.ts';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../emulators/sandbox.ts';
 import { formatSeedProblem, loadSeedFile } from '../emulators/seed.ts';
 
@@ -27,7 +28,9 @@ environment that points invitectl at them as KEY=value lines on stdout, e.g.
 Options:
   --port N            PostHog on N, Anthropic on N+1; 0 picks free ports (default: ${DEFAULT_SANDBOX_PORT})
   --seed FILE         starting state, YAML or JSON: { posthog: …, anthropic: … };
-                      a section left out uses the built-in demo organization
+                      a section left out uses the built-in organization
+  --demo              start with the state the demo uses: planning invites.example.yaml
+                      against it shows every kind of change
   --latency MS        delay every request by MS milliseconds
   --faults SPEC       inject faults by rate, e.g. 429=0.05,500=0.05,503=0.02,529=0.02,reset=0.05,lost=0.05
                       (reset: connection dropped before the change; lost: change made, answer dropped)
@@ -81,6 +84,7 @@ function parseFlags(argv: string[]) {
     options: {
       port: { type: 'string' },
       seed: { type: 'string' },
+      demo: { type: 'boolean' },
       latency: { type: 'string' },
       faults: { type: 'string' },
       'fault-seed': { type: 'string' },
@@ -117,6 +121,8 @@ async function sandboxOptions(values: Flags, cwd: string): Promise<SandboxOption
     options.rateLimit = perMinute(perMin) satisfies RateLimitOptions;
   }
 
+  if (values.demo && values.seed !== undefined) return '--demo and --seed cannot be combined';
+  if (values.demo) options.seed = demoSeed();
   if (values.seed !== undefined) {
     const checked = await loadSeedFile(values.seed, cwd);
     if (!checked.ok) {
