@@ -1,0 +1,133 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { demoSeed } from '../../src/emulators/demo-seed.ts';
+import { startSandbox, type Sandbox } from '../../src/emulators/sandbox.ts';
+import { STACK_FRAME } from '../helpers/cli.ts';
+import { configDir, runAgainst, sandboxConfig } from '../helpers/sandbox-cli.ts';
+
+const EXAMPLE = join(import.meta.dirname, '../../invites.example.yaml');
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}/;
+
+let sandbox: Sandbox;
+beforeEach(async () => {
+  sandbox = await startSandbox({ seed: demoSeed() });
+});
+afterEach(async () => {
+  await sandbox.close();
+});
+
+const writes = () => [...sandbox.posthog.log, ...sandbox.anthropic.log].filter((entry) => entry.method !== 'GET');
+
+describe('invitectl plan against the sandbox', () => {
+  it('prints the JSON contract of DESIGN §4, with every kind of change, and sends no write', async () => {
+    const run = await runAgainst(sandbox, ['plan', '-c', EXAMPLE, '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const plan = JSON.parse(run.stdout);
+    expect(plan).toMatchObject({ format_version: 1, fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), summary: { create: 2, replace: 4, delete: 2 } });
+    const [analytics, claude] = plan.orgs;
+    expect(analytics).toMatchObject({ name: 'acme-analytics', provider: 'posthog', unchanged: 1, members: 3, unmanaged: 1, safety: { ok: true } });
+    expect(analytics.changes).toEqual([
+      { action: 'delete', email: 'eve@acme.com', from: { level: 'member' } },
+      { action: 'replace', email: 'alice@acme.com', reason: 'role', from: { level: 'member' }, to: { level: 'admin' }, first_name: 'Alice', message: 'Welcome to Acme analytics' },
+      { action: 'replace', email: 'dan@acme.com', reason: 'expired', from: { level: 'member' }, to: { level: 'member' } },
+      { action: 'create', email: 'bob@acme.com', to: { level: 'member' } },
+    ]);
+    expect(claude.changes.map((change: { action: string; email: string; reason?: string }) => [change.action, change.email, change.reason])).toEqual([
+      ['delete', 'ivan@acme.com', undefined],
+      ['replace', 'carol@acme.com', 'role'],
+      ['replace', 'henry@acme.com', 'expired'],
+      ['create', 'erin@acme.com', undefined],
+    ]);
+    expect(writes()).toEqual([]);
+  });
+
+  it('--detailed-exitcode exits 2 with changes and 0 without', async () => {
+    expect((await runAgainst(sandbox, ['plan', '-c', EXAMPLE, '--detailed-exitcode'])).code).toBe(2);
+    const dir = await configDir(
+      sandboxConfig(
+        '\n      - email: alice@acme.com\n      - email: frank@acme.com\n      - email: eve@acme.com\n      - email: mia@acme.com',
+        '\n      - email: carol@acme.com\n      - email: ivan@acme.com\n        role: developer',
+        '    reinvite_expired: false\n    ignore: ["*@contractors.acme.com"]\n',
+      ),
+    );
+    const run = await runAgainst(sandbox, ['plan', '--detailed-exitcode'], { cwd: dir });
+    expect(run.stdout).toMatch(/No changes\./);
+    expect(run.code).toBe(0);
+    expect(writes()).toEqual([]);
+  });
+
+  it('prints the text plan with a Terraform-like summary line', async () => {
+    const run = await runAgainst(sandbox, ['plan', '-c', EXAMPLE, '--no-color']);
+    expect(run.stdout).toMatch(/^Plan: 2 to invite, 4 to re-invite, 2 to revoke\.$/m);
+    expect(run.stdout).not.toContain('\x1b[');
+  });
+
+  it('writes the plan file for apply with --out', async () => {
+    const dir = await configDir(await readFile(EXAMPLE, 'utf8'));
+    const run = await runAgainst(sandbox, ['plan', '--format', 'json', '--out', 'plan.json'], { cwd: dir });
+    const file = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8'));
+    expect(file.fingerprint).toBe(JSON.parse(run.stdout).fingerprint);
+    expect(file.apply).toMatchObject({ plan_file_version: 1, config: 'invites.yaml', orgs: ['acme-analytics', 'acme-claude'] });
+  });
+
+  it('--redact-emails leaves no address in any format or the plan file', async () => {
+    const dir = await configDir(await readFile(EXAMPLE, 'utf8'));
+    for (const format of ['text', 'markdown', 'json']) {
+      const run = await runAgainst(sandbox, ['plan', '--redact-emails', '--format', format, '--out', 'plan.json'], { cwd: dir });
+      expect(run.code).toBe(0);
+      const unredacted = (text: string) => text.split(/\s+/).filter((word) => EMAIL.test(word) && !/\*\*\*@[^#\s]+#[0-9a-f]{6}/.test(word));
+      expect(unredacted(run.stdout)).toEqual([]);
+      expect(unredacted(await readFile(join(dir, 'plan.json'), 'utf8'))).toEqual([]);
+    }
+  });
+
+  it('--org plans only the named orgs; an unknown name lists the real ones', async () => {
+    const run = await runAgainst(sandbox, ['plan', '-c', EXAMPLE, '--org', 'acme-claude', '--format', 'json']);
+    expect(JSON.parse(run.stdout).orgs.map((org: { name: string }) => org.name)).toEqual(['acme-claude']);
+    expect(sandbox.posthog.log).toEqual([]);
+    const unknown = await runAgainst(sandbox, ['plan', '-c', EXAMPLE, '--org', 'nope']);
+    expect(unknown).toMatchObject({ code: 1, stdout: '', stderr: `unknown org "nope" (orgs in ${EXAMPLE}: acme-analytics, acme-claude)\n` });
+  });
+
+  it('exits 1 with nothing on stdout when a read fails, naming the org and the API answer', async () => {
+    const run = await runAgainst(sandbox, ['plan', '-c', EXAMPLE], { env: { ANTHROPIC_ADMIN_API_KEY: 'sk-ant-admin01-notTheRightKeyAtAll' } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^acme-claude \(anthropic\): GET \/v1\/organizations\/(invites|users) failed: 401 authentication_error: .+ \(request req_\w+\)\n$/);
+    expect(run.stderr).not.toContain('notTheRightKeyAtAll');
+    expect(run.stderr).not.toMatch(STACK_FRAME);
+  });
+
+  it('names a missing API key variable, never a value', async () => {
+    const run = await runAgainst(sandbox, ['plan', '-c', EXAMPLE], { env: { POSTHOG_PERSONAL_API_KEY: '' } });
+    expect(run).toMatchObject({ code: 1, stdout: '', stderr: 'acme-analytics: environment variable POSTHOG_PERSONAL_API_KEY is not set (it must hold the posthog API key)\n' });
+  });
+
+  it('warns on stderr when an org trips the mass-delete guard', async () => {
+    const dir = await configDir(sandboxConfig('', '', '    safety: { max_deletes: 0, max_delete_ratio: 0 }\n'));
+    const run = await runAgainst(sandbox, ['plan', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).orgs[0].safety.ok).toBe(false);
+    expect(run.stderr).toMatch(/^warning: analytics: 4 deletes exceed both max_deletes 0 and 0% of 4 pending invites; apply will refuse without --allow-mass-delete$/m);
+  });
+});
+
+describe('invitectl import', () => {
+  it('prints YAML that, used as the org\'s invites, plans zero changes', async () => {
+    const example = await configDir(await readFile(EXAMPLE, 'utf8'));
+    for (const org of ['acme-analytics', 'acme-claude']) {
+      const imported = await runAgainst(sandbox, ['import', '--org', org], { cwd: example });
+      expect(imported.code).toBe(0);
+      expect(imported.stdout).toMatch(/^# .* pending invites?, read /);
+      const invites = imported.stdout.split('\n').filter((line) => !line.startsWith('#') && line !== 'invites:').map((line) => `  ${line}`).join('\n');
+      const provider = org === 'acme-analytics' ? 'posthog' : 'anthropic';
+      const dir = await configDir(provider === 'posthog' ? sandboxConfig(`\n${invites}`, '') : sandboxConfig('', `\n${invites}`));
+      const run = await runAgainst(sandbox, ['plan', '--detailed-exitcode', '--org', provider === 'posthog' ? 'analytics' : 'claude'], { cwd: dir });
+      expect(run.stdout).toMatch(/No changes\./);
+      expect(run.code).toBe(0);
+    }
+    expect(writes()).toEqual([]);
+  });
+});

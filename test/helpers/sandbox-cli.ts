@@ -1,0 +1,33 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Sandbox } from '../../src/emulators/sandbox.ts';
+import { runCli, type CliRun } from './cli.ts';
+
+/** Runs the CLI with the sandbox's env (URLs and keys) on top of `extra`. */
+export function runAgainst(sandbox: Sandbox, argv: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  return runCli(argv, { env: { ...sandbox.env, ...options.env }, ...(options.cwd ? { cwd: options.cwd } : {}) });
+}
+
+/** Writes `text` as invites.yaml in a fresh temporary directory and returns the directory. */
+export async function configDir(text: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'invitectl-'));
+  await writeFile(join(dir, 'invites.yaml'), text);
+  return dir;
+}
+
+/** A config with one org per provider, pointed at the sandbox through the env, with these invites. */
+export function sandboxConfig(posthogInvites: string, anthropicInvites: string, extra = ''): string {
+  return `version: 1
+orgs:
+  analytics:
+    provider: posthog
+    host: \${INVITECTL_POSTHOG_URL}
+    organization_id: 0190a4f2-7c11-7000-8000-2f4c1d0a5e33
+${extra}    invites:${posthogInvites || ' []'}
+  claude:
+    provider: anthropic
+    base_url: \${INVITECTL_ANTHROPIC_URL}
+${extra}    invites:${anthropicInvites || ' []'}
+`;
+}
