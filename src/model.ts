@@ -155,3 +155,32 @@ export interface OrgPlan {
 export interface Plan {
   orgs: OrgPlan[];
 }
+
+/**
+ * What became of one planned change: `applied` (the API confirmed it), `confirmed` (the outcome
+ * was unclear, and a re-read or a 404 showed it done), `failed`, or `skipped` (not attempted).
+ */
+export type ChangeOutcome = 'applied' | 'confirmed' | 'failed' | 'skipped';
+
+/** Why a change failed or was skipped, in the API's own terms where it gave any. */
+export interface ChangeFailure {
+  message: string;
+  status?: number;
+  /** The API's machine code, e.g. `email_domain_not_allowed`. */
+  code?: string;
+  requestId?: string;
+}
+
+/** One planned change and what became of it. */
+export interface ChangeResult {
+  change: Change;
+  outcome: ChangeOutcome;
+  failure?: ChangeFailure;
+  /** The API request id of the call that settled it, when known. */
+  requestId?: string;
+}
+
+/** Every planned change's result, in plan order. */
+export interface ApplyReport {
+  results: ChangeResult[];
+}
