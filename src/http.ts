@@ -66,11 +66,13 @@ export class HttpError extends Error {
   }
 }
 
-/** The three calls the providers make. */
+/** The calls the providers (get, post, delete) and the GitHub comment (get, post, patch) make. */
 export interface HttpClient {
   get(path: string, query?: Readonly<Record<string, string | number>>): Promise<HttpResponse>;
   post(path: string, json: unknown): Promise<HttpResponse>;
   delete(path: string): Promise<HttpResponse>;
+  /** Replaces fields with the same values however often it is sent, so it is retried like GET. */
+  patch(path: string, json: unknown): Promise<HttpResponse>;
 }
 
 /** Network failures in which the request never reached the server, so even a POST may be re-sent. */
@@ -100,7 +102,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const backoff = { limit: policy.limit, delay: (attempt: number) => policy.baseDelayMs * 2 ** (attempt - 1), backoffLimit: policy.maxDelayMs, jitter: true, maxRetryAfter: policy.maxRetryAfterMs };
   const idempotent = ky.create({
     ...base,
-    retry: { ...backoff, methods: ['get', 'delete'], statusCodes: RETRY_STATUSES, afterStatusCodes: [429, 503, 529], retryOnTimeout: true },
+    retry: { ...backoff, methods: ['get', 'delete', 'patch'], statusCodes: RETRY_STATUSES, afterStatusCodes: [429, 503, 529], retryOnTimeout: true },
   });
   // A create is retried only when the server certainly did not act: 429, or a request never sent.
   const create = ky.create({
@@ -114,7 +116,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     },
   });
 
-  const send = async (method: 'get' | 'post' | 'delete', instance: KyInstance, path: string, extra: Options): Promise<HttpResponse> => {
+  const send = async (method: 'get' | 'post' | 'delete' | 'patch', instance: KyInstance, path: string, extra: Options): Promise<HttpResponse> => {
     if (options.readOnly && method !== 'get') throw new ReadOnlyError(`refusing ${method.toUpperCase()} ${path}: this command only reads`);
     const url = relative(path);
     try {
@@ -129,6 +131,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     get: (path, query) => send('get', idempotent, path, query ? { searchParams: stringify(query) } : {}),
     post: (path, json) => send('post', create, path, { json }),
     delete: (path) => send('delete', idempotent, path, {}),
+    patch: (path, json) => send('patch', idempotent, path, { json }),
   };
 }
 
