@@ -31,7 +31,12 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   signal?: AbortSignal;
+  /** Runs each request (retries included) when the credential has room: bounds requests in flight. */
+  gate?: Gate;
 }
+
+/** Schedules a request; the applier's per-credential concurrency limit. */
+export type Gate = <T>(task: () => Promise<T>) => Promise<T>;
 
 /** A successful response with its JSON body (undefined when empty). */
 export interface HttpResponse {
@@ -119,12 +124,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const send = async (method: 'get' | 'post' | 'delete' | 'patch', instance: KyInstance, path: string, extra: Options): Promise<HttpResponse> => {
     if (options.readOnly && method !== 'get') throw new ReadOnlyError(`refusing ${method.toUpperCase()} ${path}: this command only reads`);
     const url = relative(path);
-    try {
-      const response = await instance(url, { method, ...extra });
-      return { status: response.status, body: await parseBody(response, method, path), headers: response.headers };
-    } catch (error) {
-      throw error instanceof HttpError ? error : await toHttpError(error, method.toUpperCase(), path);
-    }
+    const attempt = async (): Promise<HttpResponse> => {
+      try {
+        const response = await instance(url, { method, ...extra });
+        return { status: response.status, body: await parseBody(response, method, path), headers: response.headers };
+      } catch (error) {
+        throw error instanceof HttpError ? error : await toHttpError(error, method.toUpperCase(), path);
+      }
+    };
+    return options.gate ? options.gate(attempt) : attempt();
   };
 
   return {

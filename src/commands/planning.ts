@@ -1,6 +1,7 @@
 import { loadConfig, type LoadedConfig } from '../config/load.ts';
 import { InvitectlError, UsageError } from '../errors.ts';
 import { fingerprintPlan } from '../fingerprint.ts';
+import type { Gate, RetryPolicy } from '../http.ts';
 import type { CliIO } from '../io.ts';
 import type { CurrentState, DesiredOrg, Plan, SafetyVerdict } from '../model.ts';
 import { planChanges } from '../plan.ts';
@@ -28,6 +29,9 @@ export interface PlanRunOptions {
   /** Plan and import only read; apply writes later through the same connections. */
   readOnly: boolean;
   budgets?: RateBudgets;
+  /** apply's per-credential concurrency gates; reads wait their turn like writes. */
+  gateFor?: (credentialId: string) => Gate;
+  retry?: Partial<RetryPolicy>;
 }
 
 /**
@@ -42,6 +46,8 @@ export async function planFromApis(io: CliIO, options: PlanRunOptions): Promise<
     readOnly: options.readOnly,
     budgets: options.budgets ?? new RateBudgets(),
     ...(io.signal ? { signal: io.signal } : {}),
+    ...(options.gateFor ? { gateFor: options.gateFor } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
   });
   const current = await readCurrent(connections);
   const now = io.now?.() ?? new Date();

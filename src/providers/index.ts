@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InvitectlError } from '../errors.ts';
-import { createHttpClient, type RetryPolicy } from '../http.ts';
+import { createHttpClient, type Gate, type RetryPolicy } from '../http.ts';
 import type { DesiredOrg, ProviderName } from '../model.ts';
 import type { RateBudgets } from '../rate-budget.ts';
 import { registerSecret } from '../redact.ts';
@@ -28,6 +28,8 @@ export interface ConnectOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** The concurrency gate for a credential (apply's --concurrency), by credential id. */
+  gateFor?: (credentialId: string) => Gate;
 }
 
 /**
@@ -45,6 +47,8 @@ export function connect(orgs: readonly DesiredOrg[], options: ConnectOptions): C
     const module = PROVIDERS[org.provider];
     const apiKey = options.env[org.connection.apiKeyEnv]!.trim();
     registerSecret(apiKey);
+    const credentialId = createHash('sha256').update(`${org.provider}\0${apiKey}`).digest('hex').slice(0, 12);
+    const gate = options.gateFor?.(credentialId);
     const http = createHttpClient({
       baseUrl: org.connection.baseUrl,
       headers: module.authHeaders(apiKey),
@@ -53,8 +57,8 @@ export function connect(orgs: readonly DesiredOrg[], options: ConnectOptions): C
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       ...(options.retry ? { retry: options.retry } : {}),
+      ...(gate ? { gate } : {}),
     });
-    const credentialId = createHash('sha256').update(`${org.provider}\0${apiKey}`).digest('hex').slice(0, 12);
     return { org, provider: module.create({ org, http }), capabilities: module.capabilities, credentialId };
   });
 }

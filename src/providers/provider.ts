@@ -13,6 +13,12 @@ export interface InviteToSend {
 /** What a delete found: it removed the invite, or the invite was already gone (404). */
 export type DeleteOutcome = 'deleted' | 'already-gone';
 
+/** A write's answer: what it produced, and the API's request id when it sends one. */
+export interface WriteResult<T> {
+  value: T;
+  requestId?: string;
+}
+
 /**
  * One org's API behind the interface the planner and applier use. Adding a provider means
  * adding one of these; the planner never changes.
@@ -22,9 +28,9 @@ export interface Provider {
   /** Every invite (all statuses) and every member, all pages; any failure fails the whole read. */
   read(): Promise<CurrentOrg>;
   /** Sends up to `capabilities.maxBatch` invites in one call; throws ProviderError. */
-  create(invites: readonly InviteToSend[]): Promise<CurrentInvite[]>;
+  create(invites: readonly InviteToSend[]): Promise<WriteResult<CurrentInvite[]>>;
   /** Revokes one invite by id; throws ProviderError. */
-  delete(inviteId: string): Promise<DeleteOutcome>;
+  delete(inviteId: string): Promise<WriteResult<DeleteOutcome>>;
 }
 
 /** What differs between APIs, for the applier and renderers. */

@@ -45,7 +45,7 @@ describe.each(['posthog', 'anthropic'] as const)('%s provider: writes', (provide
     sandbox = await startSandbox();
     const connection = connectTo(provider);
     const batch = invitesFor(provider, provider === 'posthog' ? 20 : 1);
-    const created = await connection.provider.create(batch);
+    const { value: created } = await connection.provider.create(batch);
     expect(created.map((invite) => invite.email)).toEqual(batch.map((invite) => invite.email));
     expect(sandbox[provider].log.filter((entry) => entry.method === 'POST')).toHaveLength(1);
     const current = await connection.provider.read();
@@ -53,8 +53,8 @@ describe.each(['posthog', 'anthropic'] as const)('%s provider: writes', (provide
     expect(mine.map((invite) => [invite.email, invite.access, invite.status])).toEqual(
       expect.arrayContaining(batch.map((invite) => [invite.email, invite.access, 'pending'])),
     );
-    expect(await connection.provider.delete(created[0]!.id)).toBe('deleted');
-    expect(await connection.provider.delete(created[0]!.id)).toBe('already-gone');
+    expect((await connection.provider.delete(created[0]!.id)).value).toBe('deleted');
+    expect((await connection.provider.delete(created[0]!.id)).value).toBe('already-gone');
     const after = await connection.provider.read();
     expect(after.invites.some((invite) => invite.id === created[0]!.id)).toBe(false);
   });

@@ -59,7 +59,7 @@ function anthropicProvider(org: DesiredOrg, http: HttpClient): Provider {
       const [invites, users] = await Promise.all([readAll('/v1/organizations/invites', inviteSchema), readAll('/v1/organizations/users', userSchema)]);
       return {
         // Deleted invites are gone (the API does not normally list them): they are no one's state.
-        invites: invites.filter((invite) => invite.status !== 'deleted').map(toCurrentInvite),
+        invites: invites.flatMap((invite) => (invite.status === 'deleted' ? [] : [toCurrentInvite({ ...invite, status: invite.status })])),
         members: users.map((user) => ({ email: normalize(user.email), access: user.role })),
       };
     },
@@ -68,27 +68,29 @@ function anthropicProvider(org: DesiredOrg, http: HttpClient): Provider {
       const invite = invites[0]!;
       const ctx = context('create', `invite ${invite.email}`);
       const response = await call(ctx, () => http.post('/v1/organizations/invites', { email: invite.email, role: invite.access }));
-      return [toCurrentInvite(decode(inviteSchema, response.body, ctx))];
+      const created = decode(inviteSchema, response.body, ctx);
+      if (created.status !== 'pending') throw new ProviderError(ctx, `the API answered with a ${created.status} invite`);
+      return { value: [toCurrentInvite({ ...created, status: created.status })], ...requestIdOf(response.headers) };
     },
     async delete(inviteId) {
       const ctx = context('delete', `revoke invite ${inviteId}`);
       try {
-        await call(ctx, () => http.delete(`/v1/organizations/invites/${encodeURIComponent(inviteId)}`));
-        return 'deleted';
+        const response = await call(ctx, () => http.delete(`/v1/organizations/invites/${encodeURIComponent(inviteId)}`));
+        return { value: 'deleted', ...requestIdOf(response.headers) };
       } catch (error) {
-        if (error instanceof ProviderError && error.status === 404) return 'already-gone';
+        if (error instanceof ProviderError && error.status === 404) return { value: 'already-gone', ...(error.requestId ? { requestId: error.requestId } : {}) };
         throw error;
       }
     },
   };
 }
 
-function toCurrentInvite(invite: z.infer<typeof inviteSchema>): CurrentInvite {
+function toCurrentInvite(invite: z.infer<typeof inviteSchema> & { status: CurrentInvite['status'] }): CurrentInvite {
   return {
     id: invite.id,
     email: normalize(invite.email),
     access: invite.role,
-    status: invite.status === 'deleted' ? 'expired' : invite.status,
+    status: invite.status,
     createdAt: invite.invited_at,
     expiresAt: invite.expires_at,
   };
@@ -104,6 +106,11 @@ function errorDetails(error: HttpError): ApiErrorDetails {
     ...(body?.error.message === undefined ? {} : { apiMessage: body.error.message }),
     ...(requestId ? { requestId } : {}),
   };
+}
+
+function requestIdOf(headers: Headers): { requestId?: string } {
+  const id = headers.get('request-id');
+  return id ? { requestId: id } : {};
 }
 
 function normalize(email: string): string {

@@ -79,16 +79,18 @@ function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
         if (error instanceof ProviderError && error.apiMessage === ALREADY_MEMBER) throw new ProviderError({ ...ctx, status: 400, code: error.code, apiMessage: error.apiMessage, uncertain: true });
         throw error;
       });
-      return decode(bulkResponseSchema, response.body, ctx).map(toCurrentInvite);
+      return { value: decode(bulkResponseSchema, response.body, ctx).map(toCurrentInvite), ...requestIdOf(response.headers) };
     },
     async delete(inviteId) {
       const ctx = context('delete', `revoke invite ${inviteId}`);
       try {
-        await call(ctx, () => http.delete(`${base}/invites/${encodeURIComponent(inviteId)}/`));
-        return 'deleted';
+        const response = await call(ctx, () => http.delete(`${base}/invites/${encodeURIComponent(inviteId)}/`));
+        return { value: 'deleted', ...requestIdOf(response.headers) };
       } catch (error) {
         // 404 "Not found." is an invite already gone; "Organization not found." is a real error.
-        if (error instanceof ProviderError && error.status === 404 && error.apiMessage !== 'Organization not found.') return 'already-gone';
+        if (error instanceof ProviderError && error.status === 404 && error.apiMessage !== 'Organization not found.') {
+          return { value: 'already-gone', ...(error.requestId ? { requestId: error.requestId } : {}) };
+        }
         throw error;
       }
     },
@@ -123,8 +125,14 @@ function errorDetails(error: HttpError): ApiErrorDetails {
     ...(body.code === undefined ? {} : { code: body.code }),
     ...(body.detail === undefined ? {} : { apiMessage: body.detail }),
     ...(index === undefined ? {} : { itemIndex: Number(index) }),
-    ...(error.headers?.get('x-request-id') ? { requestId: error.headers.get('x-request-id')! } : {}),
+    ...(error.headers ? requestIdOf(error.headers) : {}),
   };
+}
+
+/** PostHog documents no request id; a proxy's `x-request-id` is passed on when present. */
+function requestIdOf(headers: Headers): { requestId?: string } {
+  const id = headers.get('x-request-id');
+  return id ? { requestId: id } : {};
 }
 
 function normalize(email: string): string {
