@@ -11,7 +11,7 @@ export type AnthropicErrorType =
   | 'overloaded_error';
 
 /** Machine codes in `error.details.error_code`; the SDK picks its typed error class from them (§12). */
-export type AnthropicErrorCode = 'invite_already_exists' | 'already_member' | 'api_key_scope_missing';
+export type AnthropicErrorCode = 'invite_already_exists' | 'already_member' | 'api_key_scope_missing' | 'email_domain_not_allowed';
 
 /** The not-found message from the API's errors page (reference §7.1). */
 export const NOT_FOUND_MESSAGE = 'The requested resource could not be found.';

@@ -24,7 +24,7 @@ const USER = /^\/v1\/organizations\/users\/([^/]+)$/;
 
 /** The endpoints of reference §2 that the emulator serves. */
 const ROUTES: readonly Route[] = [
-  { method: 'GET', path: ME, access: undefined, handle: ({ state }) => ({ ...state.organization, type: 'organization' }) },
+  { method: 'GET', path: ME, access: undefined, handle: ({ state }) => ({ id: state.organization.id, type: 'organization', name: state.organization.name }) },
   { method: 'POST', path: INVITES, access: 'write', handle: createInvite },
   { method: 'GET', path: INVITES, access: 'read', handle: listInvites },
   { method: 'GET', path: INVITE, access: 'read', handle: retrieveInvite },

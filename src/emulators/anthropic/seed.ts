@@ -51,7 +51,12 @@ const inviteSchema = z
  */
 export const anthropicSeedSchema = z
   .strictObject({
-    organization: z.strictObject({ id: z.uuid(), name: z.string().min(1) }),
+    organization: z.strictObject({
+      id: z.uuid(),
+      name: z.string().min(1),
+      /** Orgs may restrict invitees to their own domains (reference §6.1, §12 `email_domain_not_allowed`). */
+      allowed_email_domains: z.array(z.string().min(1)).optional(),
+    }),
     api_keys: z.array(apiKeySchema).min(1),
     users: z.array(userSchema).default([]),
     invites: z.array(inviteSchema).default([]),

@@ -57,7 +57,7 @@ function newestFirst<T extends { seq: number }>(time: (item: T) => Date): (a: T,
  * them. Times come from the injected clock, so expiry moves when tests advance it.
  */
 export class AnthropicState {
-  readonly organization: { id: string; name: string };
+  readonly organization: { id: string; name: string; allowed_email_domains?: string[] | undefined };
   readonly keys: readonly StoredKey[];
   readonly #clock: Clock;
   readonly #invites = new Map<string, StoredInvite>();
@@ -126,6 +126,11 @@ export class AnthropicState {
    * already a member (`already_member`) or already has a pending invite (`invite_already_exists`).
    */
   createInvite(email: string, role: AssignableRole): StoredInvite {
+    const domains = this.organization.allowed_email_domains;
+    const domain = email.trim().toLowerCase().split('@').pop() ?? '';
+    if (domains && !domains.some((allowed) => allowed.toLowerCase() === domain)) {
+      throw invalidRequest(`This organization only allows invites to ${domains.join(', ')}; ${email} is not allowed.`, 'email_domain_not_allowed');
+    }
     const member = this.memberFor(email);
     if (member) {
       throw invalidRequest(`${email} is already a member of this organization (${member.id}).`, 'already_member');
