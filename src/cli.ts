@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { applyCommand } from './commands/apply.ts';
 import { importCommand } from './commands/import.ts';
 import { planCommand } from './commands/plan.ts';
 import { sandboxCommand } from './commands/sandbox-command.ts';
@@ -10,7 +11,7 @@ import { redact } from './redact.ts';
 import type { CliIO, Command } from './io.ts';
 import { VERSION } from './version.ts';
 
-const COMMANDS: readonly Command[] = [validateCommand, planCommand, importCommand, schemaCommand, sandboxCommand];
+const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, importCommand, schemaCommand, sandboxCommand];
 
 const HELP = `invitectl ${VERSION} — organization invites as code (PostHog, Anthropic)
 

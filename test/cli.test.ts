@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { runCli } from './helpers/cli.ts';
 
-const VERBS = ['validate', 'plan', 'import', 'schema', 'sandbox'];
+const VERBS = ['validate', 'plan', 'apply', 'import', 'schema', 'sandbox'];
 
 describe('cli', () => {
   it('prints the version', async () => {

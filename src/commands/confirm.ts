@@ -1,0 +1,17 @@
+import { createInterface } from 'node:readline/promises';
+import type { CliIO } from '../io.ts';
+
+/** Asks on the terminal; without one there is nobody to ask, and the caller must refuse. */
+export async function confirm(io: CliIO, question: string): Promise<'yes' | 'declined' | 'no-terminal'> {
+  const input = io.stdin;
+  if (!input?.isTTY || !io.stderr.isTTY) return 'no-terminal';
+  const prompt = createInterface({ input, output: io.stderr as NodeJS.WritableStream, terminal: true });
+  try {
+    const answer = await prompt.question(question, io.signal ? { signal: io.signal } : {});
+    return answer.trim() === 'yes' ? 'yes' : 'declined';
+  } catch {
+    return 'declined';
+  } finally {
+    prompt.close();
+  }
+}
