@@ -18,6 +18,8 @@ let code = 0;
 try {
   process.stderr.write(`Sandbox: PostHog at ${sandbox.posthog.url}, Anthropic at ${sandbox.anthropic.url}\n`);
   code = await step('what would change', ['plan', '-c', 'invites.example.yaml']);
+  if (code === 0) code = await step('make it so', ['apply', '-c', 'invites.example.yaml', '--yes']);
+  if (code === 0) code = await step('nothing left to do', ['plan', '-c', 'invites.example.yaml', '--detailed-exitcode']);
 } finally {
   await sandbox.close();
 }
