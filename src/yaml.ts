@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { Document, isNode, LineCounter, parseDocument, stringify, type Node } from 'yaml';
 
 /** The most bytes a config or seed file may have; real invite lists are far smaller. */
@@ -82,6 +84,22 @@ export function decodeYamlBytes(bytes: Uint8Array): { ok: true; text: string } |
     }
     return { ok: false, line, col: 1, message: 'not valid UTF-8 (save the file as UTF-8)' };
   }
+}
+
+/**
+ * Reads a config or seed file as text (`file` as the user typed it, resolved against `cwd`):
+ * a missing file, a directory, an oversize file or one that is not UTF-8 is a positioned problem.
+ */
+export async function readYamlFile(file: string, cwd: string): Promise<{ ok: true; text: string } | ({ ok: false; message: string } & Position)> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(resolve(cwd, file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read';
+    return { ok: false, line: 1, col: 1, message: reason };
+  }
+  return decodeYamlBytes(bytes);
 }
 
 /** Serialises a value as YAML (used by `import` and the demo). */

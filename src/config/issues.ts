@@ -19,13 +19,16 @@ const WRONG_PROVIDER_HINTS: Record<string, Record<string, string>> = {
   },
 };
 
-/** Turns zod's issues for a config into positioned problems, one per unknown key. */
-export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], file: string, yaml: YamlFile): ConfigProblem[] {
+/**
+ * Turns zod's issues for a YAML document validated by `schema` into positioned problems, one
+ * per unknown key (with a "did you mean" from the keys `schema` allows there).
+ */
+export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], file: string, yaml: YamlFile, schema: z.ZodType): ConfigProblem[] {
   return issues.flatMap((issue): ConfigProblem[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => {
         const path = [...issue.path, key];
-        return { file, ...yaml.positionOf(path, 'key'), path: formatPath(path), message: unknownKeyMessage(yaml.value, issue.path, key) };
+        return { file, ...yaml.positionOf(path, 'key'), path: formatPath(path), message: unknownKeyMessage(schema, yaml.value, issue.path, key) };
       });
     }
     const part = issue.code === 'invalid_key' ? 'key' : 'value';
@@ -44,11 +47,11 @@ function issueMessage(issue: z.core.$ZodIssue, root: unknown): string {
   return issue.message;
 }
 
-function unknownKeyMessage(root: unknown, parentPath: readonly PropertyKey[], key: string): string {
-  const provider = providerOf(root, parentPath);
+function unknownKeyMessage(schema: z.ZodType, root: unknown, parentPath: readonly PropertyKey[], key: string): string {
+  const provider = schema === configSchema ? providerOf(root, parentPath) : undefined;
   const hint = provider ? WRONG_PROVIDER_HINTS[provider]?.[key] : undefined;
   if (hint) return hint;
-  const suggestion = closest(key, knownKeys(configSchema, root, parentPath));
+  const suggestion = closest(key, knownKeys(schema, root, parentPath));
   return suggestion ? `unknown key "${key}" (did you mean "${suggestion}"?)` : `unknown key "${key}"`;
 }
 

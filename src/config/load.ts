@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { ConfigError } from '../errors.ts';
 import type { DesiredState } from '../model.ts';
-import { decodeYamlBytes, parseYaml, type YamlFile } from '../yaml.ts';
+import { parseYaml, readYamlFile, type YamlFile } from '../yaml.ts';
 import { desiredStateFrom } from './desired.ts';
 import { problemsFromIssues } from './issues.ts';
 import { INTERPOLATED_FIELDS, interpolate } from './interpolate.ts';
@@ -25,17 +23,12 @@ export type ConfigCheck = { ok: true; config: Config } | { ok: false; problems: 
  * throws ConfigError listing every problem, each naming the file as typed.
  */
 export async function loadConfig(file: string, cwd: string, env: Readonly<Record<string, string | undefined>> = {}): Promise<LoadedConfig> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(resolve(cwd, file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read';
-    throw new ConfigError([{ file, line: 1, col: 1, path: '', message: `${reason} (pass the config with -c FILE)` }]);
+  const read = await readYamlFile(file, cwd);
+  if (!read.ok) {
+    const hint = read.message === 'no such file' ? ' (pass the config with -c FILE)' : '';
+    throw new ConfigError([{ file, line: read.line, col: read.col, path: '', message: `${read.message}${hint}` }]);
   }
-  const decoded = decodeYamlBytes(bytes);
-  if (!decoded.ok) throw new ConfigError([{ file, line: decoded.line, col: decoded.col, path: '', message: decoded.message }]);
-  const checked = checkConfigText(decoded.text, file, env);
+  const checked = checkConfigText(read.text, file, env);
   if (!checked.ok) throw new ConfigError(checked.problems);
   return { file, config: checked.config, desired: desiredStateFrom(checked.config) };
 }
@@ -50,7 +43,7 @@ export function checkConfigText(text: string, file: string, env: Readonly<Record
   if (!yaml.file) return { ok: false, problems };
   problems.push(...interpolateOrigins(yaml.file, file, env));
   const parsed = configSchema.safeParse(yaml.file.value);
-  if (!parsed.success) problems.push(...problemsFromIssues(parsed.error.issues, file, yaml.file));
+  if (!parsed.success) problems.push(...problemsFromIssues(parsed.error.issues, file, yaml.file, configSchema));
   problems.push(...problemsFromRules(file, yaml.file));
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(problems) };
   return { ok: true, config: parsed.data };

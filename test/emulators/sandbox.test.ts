@@ -91,14 +91,14 @@ describe('seed files', () => {
     if (checked.ok) return;
     const lines = checked.problems.map(formatSeedProblem);
     expect(lines).toContainEqual(expect.stringMatching(/^bad-invite-email\.yaml:7:14: posthog\.invites\[0\]\.email: /));
-    expect(lines).toContainEqual('bad-invite-email.yaml:9:3: anthropic.organisation: unknown key "organisation"');
+    expect(lines).toContainEqual('bad-invite-email.yaml:9:3: anthropic.organisation: unknown key "organisation" (did you mean "organization"?)');
     expect(lines).toContainEqual('bad-invite-email.yaml:9:3: anthropic.api_keys: is required');
   });
 
   it.each([
     ['posthog: [1, 2', /^s\.yaml:1:\d+: /],
     ['{"posthog": {"organizations": []}}', /^s\.yaml:1:31: posthog\.organizations: /],
-    ['postHog: {}', /^s\.yaml:1:1: postHog: unknown key "postHog"$/],
+    ['postHog: {}', /^s\.yaml:1:1: postHog: unknown key "postHog" \(did you mean "posthog"\?\)$/],
   ])('rejects %j', (text, line) => {
     const checked = checkSeedText(text, 's.yaml');
     expect(checked.ok).toBe(false);
