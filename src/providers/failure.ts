@@ -33,6 +33,22 @@ export function toProviderError(error: unknown, context: FailureContext, details
   );
 }
 
+/**
+ * The failure context and call wrapper one provider's org uses: every API call goes through
+ * `call`, so every HTTP failure becomes a ProviderError naming the org, the call and the API's answer.
+ */
+export function apiCaller(provider: FailureContext['provider'], org: string, details: (error: HttpError) => ApiErrorDetails) {
+  const context = (operation: FailureContext['operation'], subject: string): FailureContext => ({ provider, org, operation, subject });
+  const call = async <T>(ctx: FailureContext, send: () => Promise<T>): Promise<T> => {
+    try {
+      return await send();
+    } catch (error) {
+      throw toProviderError(error, ctx, details);
+    }
+  };
+  return { context, call };
+}
+
 /** Decodes a response body with a strict wire schema; an unreadable body fails the whole call. */
 export function decode<T>(schema: z.ZodType<T>, body: unknown, context: FailureContext): T {
   const result = schema.safeParse(body);

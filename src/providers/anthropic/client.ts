@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { HttpClient, HttpError } from '../../http.ts';
 import { ACCESS_FIELD, type CurrentInvite, type DesiredOrg } from '../../model.ts';
 import { ProviderError } from '../errors.ts';
-import { decode, toProviderError, type ApiErrorDetails, type FailureContext } from '../failure.ts';
+import { apiCaller, decode, type ApiErrorDetails } from '../failure.ts';
 import type { Provider, ProviderModule } from '../provider.ts';
 import { errorSchema, inviteSchema, pageSchema, userSchema } from './schema.ts';
 
@@ -28,15 +28,7 @@ export const anthropic: ProviderModule = {
 };
 
 function anthropicProvider(org: DesiredOrg, http: HttpClient): Provider {
-  const context = (operation: FailureContext['operation'], subject: string): FailureContext => ({ provider: 'anthropic', org: org.name, operation, subject });
-
-  const call = async <T>(context: FailureContext, send: () => Promise<T>): Promise<T> => {
-    try {
-      return await send();
-    } catch (error) {
-      throw toProviderError(error, context, errorDetails);
-    }
-  };
+  const { context, call } = apiCaller('anthropic', org.name, errorDetails);
 
   /** Every item of a cursor-paginated list, following `last_id` while `has_more`. */
   const readAll = async <T extends z.ZodType>(path: string, item: T): Promise<Array<z.infer<T>>> => {

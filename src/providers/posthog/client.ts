@@ -2,7 +2,7 @@ import type { HttpClient, HttpError } from '../../http.ts';
 import { ACCESS_FIELD, type CurrentInvite, type CurrentMember, type DesiredOrg } from '../../model.ts';
 import { POSTHOG_WINDOWS } from '../../rate-budget.ts';
 import { ProviderError } from '../errors.ts';
-import { decode, toProviderError, type ApiErrorDetails, type FailureContext } from '../failure.ts';
+import { apiCaller, decode, type ApiErrorDetails } from '../failure.ts';
 import type { InviteToSend, Provider, ProviderModule } from '../provider.ts';
 import { bulkResponseSchema, errorSchema, inviteSchema, LEVEL_NAMES, LEVEL_NUMBERS, memberSchema, pageSchema } from './schema.ts';
 import type { z } from 'zod';
@@ -29,15 +29,7 @@ export const posthog: ProviderModule = {
 
 function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
   const base = `/api/organizations/${org.connection.organizationId ?? '@current'}`;
-  const context = (operation: FailureContext['operation'], subject: string): FailureContext => ({ provider: 'posthog', org: org.name, operation, subject });
-
-  const call = async <T>(context: FailureContext, send: () => Promise<T>): Promise<T> => {
-    try {
-      return await send();
-    } catch (error) {
-      throw toProviderError(error, context, errorDetails);
-    }
-  };
+  const { context, call } = apiCaller('posthog', org.name, errorDetails);
 
   /** Every item of a paginated list; the count must agree on every page, or the list moved under us. */
   const readAll = async <T extends z.ZodType>(path: string, item: T): Promise<Array<z.infer<T>>> => {
