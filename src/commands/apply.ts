@@ -1,16 +1,16 @@
-import { concurrencyGates } from '../apply/gates.ts';
 import { applyPlan } from '../apply/apply.ts';
+import { concurrencyGates } from '../apply/gates.ts';
+import { shouldColor } from '../color.ts';
 import { InvitectlError, UsageError } from '../errors.ts';
 import type { Command } from '../io.ts';
 import { renderApplyReport } from '../render/apply-text.ts';
+import { renderPlan } from '../render/index.ts';
 import { parseVerbArgs } from './args.ts';
 import { openAuditLog } from './audit-log.ts';
 import { confirm } from './confirm.ts';
 import { readPlanFile } from './plan-file.ts';
 import { planFromApis } from './planning.ts';
 import { progressReporter } from './progress.ts';
-import { renderPlan } from '../render/index.ts';
-import { shouldColor } from '../color.ts';
 
 /** `invitectl apply`: re-reads, re-plans, checks, then makes the changes with bounded concurrency. */
 export const applyCommand: Command = {

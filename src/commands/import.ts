@@ -1,7 +1,7 @@
+import { UsageError } from '../errors.ts';
 import type { Command } from '../io.ts';
 import { ACCESS_FIELD } from '../model.ts';
 import { toYaml } from '../yaml.ts';
-import { UsageError } from '../errors.ts';
 import { parseVerbArgs } from './args.ts';
 import { planFromApis } from './planning.ts';
 

@@ -4,6 +4,7 @@ import { shouldColor } from '../color.ts';
 import { UsageError } from '../errors.ts';
 import type { Command } from '../io.ts';
 import { renderPlan } from '../render/index.ts';
+import { toJsonPlan } from '../render/json.ts';
 import { parseVerbArgs } from './args.ts';
 import { planFromApis, type PlanRun } from './planning.ts';
 
@@ -66,7 +67,7 @@ on stdout), 2 changes pending (with --detailed-exitcode).
 
 /** The `--out` file: the JSON plan plus what apply needs to re-check it against the APIs. */
 export function planFile(run: PlanRun, redactEmails: boolean): string {
-  const json = JSON.parse(renderPlan('json', { plan: run.plan, safety: run.safety, fingerprint: run.fingerprint }, { color: false, redactEmails })) as Record<string, unknown>;
+  const json = toJsonPlan({ plan: run.plan, safety: run.safety, fingerprint: run.fingerprint }, { color: false, redactEmails });
   const apply = { plan_file_version: PLAN_FILE_VERSION, config: run.loaded.file, orgs: run.orgs.map((org) => org.name), planned_at: run.now.toISOString() };
   return `${JSON.stringify({ ...json, apply }, null, 2)}\n`;
 }

@@ -71,9 +71,10 @@ export async function readCurrent(connections: readonly Connection[]): Promise<C
   const results = await Promise.allSettled(connections.map((connection) => connection.provider.read()));
   const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
   if (failures.length > 0) {
-    // A provider's own failures are already one line naming the org; anything else is a bug and surfaces as such.
-    if (failures.some((failure) => !(failure instanceof InvitectlError))) throw failures.find((failure) => !(failure instanceof InvitectlError));
-    throw new InvitectlError(failures.map((failure) => (failure as Error).message).join('\n'));
+    // A provider's failures are one line each, naming the org; anything else is a bug and surfaces as one.
+    const bug = failures.find((failure) => !(failure instanceof InvitectlError));
+    if (bug !== undefined) throw bug;
+    throw new InvitectlError(failures.map((failure) => (failure as InvitectlError).message).join('\n'));
   }
   const orgs = Object.fromEntries(connections.map((connection, index) => [connection.org.name, (results[index] as PromiseFulfilledResult<CurrentState['orgs'][string]>).value]));
   return { orgs };
