@@ -5,7 +5,8 @@ import type { CliIO } from '../io.ts';
 export async function confirm(io: CliIO, question: string): Promise<'yes' | 'declined' | 'no-terminal'> {
   const input = io.stdin;
   if (!input?.isTTY || !io.stderr.isTTY) return 'no-terminal';
-  const prompt = createInterface({ input, output: io.stderr as NodeJS.WritableStream, terminal: true });
+  // Line mode: the terminal echoes and edits; we only need the answer.
+  const prompt = createInterface({ input, output: io.stderr as NodeJS.WritableStream, terminal: false });
   try {
     const answer = await prompt.question(question, io.signal ? { signal: io.signal } : {});
     return answer.trim() === 'yes' ? 'yes' : 'declined';

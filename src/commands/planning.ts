@@ -45,7 +45,8 @@ export async function planFromApis(io: CliIO, options: PlanRunOptions): Promise<
     env: io.env,
     readOnly: options.readOnly,
     budgets: options.budgets ?? new RateBudgets(),
-    ...(io.signal ? { signal: io.signal } : {}),
+    // A read may be cancelled at once; a write in flight must finish so its outcome is known.
+    ...(io.signal && options.readOnly ? { signal: io.signal } : {}),
     ...(options.gateFor ? { gateFor: options.gateFor } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
   });
