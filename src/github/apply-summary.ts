@@ -20,6 +20,7 @@ const OUTCOME_LABEL: Readonly<Record<ChangeOutcome, string>> = {
 /** Enough for the heading, the tally and a note of rows left out. */
 export const APPLY_SUMMARY_MIN_LENGTH = 1_000;
 
+/** How to render the apply results table. */
 export interface ApplySummaryOptions {
   /** Show emails as `a***@acme.com#1a2b3c`, in the email column and inside API messages. */
   redactEmails: boolean;

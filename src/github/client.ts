@@ -13,6 +13,7 @@ export interface GitHubConnection {
   repository: string;
 }
 
+/** Cancellation, and retry and timeout overrides for tests. */
 export interface GitHubConnectOptions {
   signal?: AbortSignal;
   /** Tests shorten these; the defaults are the HTTP layer's. */

@@ -12,6 +12,7 @@ import { COMMENT_MAX_LENGTH, formatPlanMarker, parsePlanMarker } from './marker.
 import type { IssueComment } from './schema.ts';
 import { workspacePath } from './workspace-path.ts';
 
+/** Where the plan came from and how to show it; the connection options are for tests. */
 export interface PlanCommentOptions extends GitHubConnectOptions {
   /** `-c`, as the user typed it; named in the marker relative to the repository root. */
   configFile: string;

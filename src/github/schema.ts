@@ -9,6 +9,7 @@ export const issueCommentSchema = z.object({
   user: z.object({ login: z.string(), type: z.string() }).nullable(),
 });
 
+/** A decoded issue or PR comment. */
 export type IssueComment = z.infer<typeof issueCommentSchema>;
 
 /** One page of `GET /repos/{owner}/{repo}/issues/{number}/comments`. */
