@@ -7,8 +7,9 @@ import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
 import { formatProblem } from './config/problem.ts';
 import { ConfigError, InvitectlError } from './errors.ts';
-import { redact } from './redact.ts';
+import { annotateProblems } from './github/annotations.ts';
 import type { CliIO, Command } from './io.ts';
+import { redact } from './redact.ts';
 import { VERSION } from './version.ts';
 
 const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, importCommand, schemaCommand, sandboxCommand];
@@ -68,6 +69,7 @@ function topLevel(argv: string[], io: CliIO): number {
 function reportError(error: unknown, io: CliIO): number {
   if (error instanceof ConfigError) {
     for (const problem of error.problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    io.stderr.write(annotateProblems(error.problems, io.env, io.cwd));
     return 1;
   }
   if (error instanceof InvitectlError) {

@@ -2,6 +2,7 @@ import { applyPlan } from '../apply/apply.ts';
 import { concurrencyGates } from '../apply/gates.ts';
 import { shouldColor } from '../color.ts';
 import { InvitectlError, UsageError } from '../errors.ts';
+import { reportApplyToActions } from '../github/apply-summary.ts';
 import type { Command } from '../io.ts';
 import { renderApplyReport } from '../render/apply-text.ts';
 import { renderPlan } from '../render/index.ts';
@@ -115,6 +116,7 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
         },
       });
       io.stdout.write(`\n${renderApplyReport(report)}`);
+      await reportApplyToActions(io, report, { redactEmails: false });
       return report.results.some((result) => result.outcome === 'failed' || result.outcome === 'skipped') ? 3 : 0;
     } finally {
       await audit?.close();

@@ -2,6 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { shouldColor } from '../color.ts';
 import { UsageError } from '../errors.ts';
+import { postPlanComment } from '../github/comment.ts';
+import { reportPlanToActions } from '../github/plan-report.ts';
 import type { Command } from '../io.ts';
 import { renderPlan } from '../render/index.ts';
 import { toJsonPlan } from '../render/json.ts';
@@ -19,7 +21,7 @@ export const planCommand: Command = {
   name: 'plan',
   summary: 'Show what would change (read-only)',
   help: `Usage: invitectl plan [-c FILE] [--org NAME]... [--format text|markdown|json] [--out PLAN.json]
-                      [--detailed-exitcode] [--redact-emails] [--color|--no-color]
+                      [--detailed-exitcode] [--redact-emails] [--comment] [--color|--no-color]
 
 Reads the current invites and members of every org (all pages, orgs in parallel) and prints
 the changes apply would make. Sends no write: the HTTP layer refuses anything but GET.
@@ -31,6 +33,8 @@ Options:
   --out PLAN.json       also write the plan as JSON, for \`invitectl apply PLAN.json\`
   --detailed-exitcode   exit 2 when there are changes, 0 when there are none
   --redact-emails       show emails as a***@acme.com#1a2b3c in every format and file
+  --comment             post the plan as one sticky pull-request comment, updated in place
+                        (GitHub Actions: token from GITHUB_TOKEN, PR from the event payload)
   --color, --no-color   force colour on or off (default: NO_COLOR, FORCE_COLOR, then TTY)
   -h, --help            show this help
 
@@ -45,6 +49,7 @@ on stdout), 2 changes pending (with --detailed-exitcode).
       out: { type: 'string' },
       'detailed-exitcode': { type: 'boolean', default: false },
       'redact-emails': { type: 'boolean', default: false },
+      comment: { type: 'boolean', default: false },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
     });
@@ -60,6 +65,11 @@ on stdout), 2 changes pending (with --detailed-exitcode).
     if (values.out) await writeFile(resolve(io.cwd, values.out), planFile(run, redactEmails));
     io.stdout.write(renderPlan(format, input, { color: format === 'text' && shouldColor(colorFlag, io.env, io.stdout.isTTY), redactEmails }));
     warnUnsafe(run, io.stderr);
+    await reportPlanToActions(io, input, { redactEmails });
+    if (values.comment) {
+      const posted = await postPlanComment(io.env, input, { configFile: values.config, cwd: io.cwd, redactEmails, ...(io.signal ? { signal: io.signal } : {}) });
+      io.stderr.write(`plan comment ${posted.action} on #${posted.pullRequest}: ${posted.url}\n`);
+    }
     const changes = run.plan.orgs.some((org) => org.changes.length > 0);
     return values['detailed-exitcode'] && changes ? 2 : 0;
   },
