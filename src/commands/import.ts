@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.ts';
 import type { Command } from '../io.ts';
+import { matchesAny } from '../glob.ts';
 import { ACCESS_FIELD } from '../model.ts';
 import { toYaml } from '../yaml.ts';
 import { parseVerbArgs } from './args.ts';
@@ -35,14 +36,17 @@ Options:
     const current = run.current.orgs[org.name]!;
     const field = ACCESS_FIELD[org.provider];
     // Pending as the planner counts it (not past its expiry), the newest invite per email.
-    const invites = current.invites
+    const pending = current.invites
       .filter((invite) => invite.status === 'pending' && (!invite.expiresAt || new Date(invite.expiresAt) > run.now))
       .sort((a, b) => a.email.localeCompare(b.email) || b.createdAt.localeCompare(a.createdAt))
-      .filter((invite, index, sorted) => sorted[index - 1]?.email !== invite.email)
-      .map((invite) => ({ email: invite.email, [field]: invite.access }));
+      .filter((invite, index, sorted) => sorted[index - 1]?.email !== invite.email);
+    // Ignored invites are never managed, and the config refuses to list them.
+    const ignored = pending.filter((invite) => matchesAny(invite.email, org.ignore));
+    const invites = pending.filter((invite) => !ignored.includes(invite)).map((invite) => ({ email: invite.email, [field]: invite.access }));
     const members = [...current.members].sort((a, b) => a.email.localeCompare(b.email));
     const header = [
       `# ${org.name} (${org.provider}): ${invites.length} pending invite${invites.length === 1 ? '' : 's'}, read ${run.now.toISOString()}`,
+      ...(ignored.length ? [`# ${ignored.length} pending invite${ignored.length === 1 ? '' : 's'} matching ignore not listed: ${ignored.map((invite) => invite.email).join(', ')}`] : []),
       `# Members (${members.length}) need no invite and are not listed:`,
       ...members.map((member) => `#   ${member.email} (${field}: ${member.access})`),
     ];

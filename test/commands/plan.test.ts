@@ -130,4 +130,11 @@ describe('invitectl import', () => {
     }
     expect(writes()).toEqual([]);
   });
+
+  it('leaves out invites the org ignores, so the output can be pasted under the same org', async () => {
+    const example = await configDir(await readFile(EXAMPLE, 'utf8'));
+    const imported = await runAgainst(sandbox, ['import', '--org', 'acme-analytics'], { cwd: example });
+    expect(imported.stdout).toContain('# 1 pending invite matching ignore not listed: zed@contractors.acme.com');
+    expect(imported.stdout).not.toMatch(/email: zed@contractors/);
+  });
 });
