@@ -123,7 +123,9 @@ describe('invitectl import', () => {
       expect(imported.stdout).toMatch(/^# .* pending invites?, read /);
       const invites = imported.stdout.split('\n').filter((line) => !line.startsWith('#') && line !== 'invites:').map((line) => `  ${line}`).join('\n');
       const provider = org === 'acme-analytics' ? 'posthog' : 'anthropic';
-      const dir = await configDir(provider === 'posthog' ? sandboxConfig(`\n${invites}`, '') : sandboxConfig('', `\n${invites}`));
+      // The example ignores contractors; the org they are pasted under does too.
+      const ignore = '    ignore: ["*@contractors.acme.com"]\n';
+      const dir = await configDir(provider === 'posthog' ? sandboxConfig(`\n${invites}`, '', ignore) : sandboxConfig('', `\n${invites}`, ignore));
       const run = await runAgainst(sandbox, ['plan', '--detailed-exitcode', '--org', provider === 'posthog' ? 'analytics' : 'claude'], { cwd: dir });
       expect(run.stdout).toMatch(/No changes\./);
       expect(run.code).toBe(0);
