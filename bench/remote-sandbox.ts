@@ -1,0 +1,63 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ApiSnapshot, ChildReply, ChildRequest, RemoteSandboxOptions } from './sandbox-protocol.ts';
+
+/** Both emulators, each in a child process of its own (bench/sandbox-process.ts). */
+export interface RemoteSandbox {
+  /** The same variables as `Sandbox.env`: URLs, keys and the PostHog organization id. */
+  env: Record<string, string>;
+  snapshot(): Promise<{ posthog: ApiSnapshot; anthropic: ApiSnapshot }>;
+  resetLog(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const CHILD = fileURLToPath(new URL('./sandbox-process.ts', import.meta.url));
+
+/** Starts the PostHog and Anthropic emulators on 127.0.0.1, one process each. */
+export async function startRemoteSandbox(options: RemoteSandboxOptions): Promise<RemoteSandbox> {
+  const children = { posthog: fork(CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }), anthropic: fork(CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }) };
+  const both = Object.values(children);
+  try {
+    const [posthog, anthropic] = await Promise.all([
+      request(children.posthog, { type: 'start', api: 'posthog', options }),
+      request(children.anthropic, { type: 'start', api: 'anthropic', options }),
+    ]);
+    if (posthog.type !== 'started' || anthropic.type !== 'started') throw new Error('an emulator did not start');
+    return {
+      env: { INVITECTL_POSTHOG_URL: posthog.url, INVITECTL_ANTHROPIC_URL: anthropic.url, ...posthog.env, ...anthropic.env },
+      snapshot: async () => {
+        const [p, a] = await Promise.all([request(children.posthog, { type: 'snapshot' }), request(children.anthropic, { type: 'snapshot' })]);
+        if (p.type !== 'snapshot' || a.type !== 'snapshot') throw new Error('unexpected reply to snapshot');
+        return { posthog: p, anthropic: a };
+      },
+      resetLog: async () => void (await Promise.all(both.map((child) => request(child, { type: 'reset' })))),
+      close: () => closeAll(both),
+    };
+  } catch (error) {
+    for (const child of both) child.kill();
+    throw error;
+  }
+}
+
+async function closeAll(children: readonly ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map(async (child) => {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      await request(child, { type: 'close' });
+      await exited;
+    }),
+  );
+}
+
+function request(child: ChildProcess, message: ChildRequest): Promise<ChildReply> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`an emulator process exited (${code}) before answering ${message.type}`));
+    child.once('exit', onExit);
+    child.once('message', (reply: ChildReply) => {
+      child.off('exit', onExit);
+      if (reply.type === 'error') reject(new Error(`emulator process: ${reply.message}`));
+      else resolve(reply);
+    });
+    child.send(message);
+  });
+}
