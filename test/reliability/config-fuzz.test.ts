@@ -1,0 +1,98 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/emulators/sandbox.ts';
+import { runCli, STACK_FRAME, type CliRun } from '../helpers/cli.ts';
+import { mutatedConfig, VALID_CONFIG } from './config-mutations.ts';
+import { invalidReasons } from './config-oracle.ts';
+
+/** `FILE:LINE:COL: message`, line and column from 1: the only form a config error may take. */
+const POSITIONED = /^invites\.yaml:[1-9]\d*:[1-9]\d*: \S/;
+const RUNS = 1300;
+
+/**
+ * Known bug (reported, not yet fixed in src/): a host/base_url holding a malformed `${…}`
+ * reference passes validate. Pinned by the `it.fails` test below; until then the property
+ * tolerates exactly that complaint and nothing else.
+ */
+const MALFORMED_REFERENCE = /^org [^:]+: (host|base_url) .*\$\{/;
+
+let sandbox: Sandbox;
+let dir: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  dir = await mkdtemp(join(tmpdir(), 'invitectl-fuzz-'));
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+function expectNoCrash(run: CliRun): void {
+  const output = run.stdout + run.stderr;
+  expect(output).not.toMatch(STACK_FRAME);
+  expect(output).not.toMatch(/internal error/i);
+  expect([0, 1]).toContain(run.code);
+}
+
+function expectPositioned(run: CliRun, kind: string): void {
+  expect(run.code, kind).toBe(1);
+  expect(run.stdout, kind).toBe('');
+  const lines = run.stderr.trimEnd().split('\n');
+  expect(lines.length, kind).toBeGreaterThan(0);
+  for (const line of lines) expect(line, kind).toMatch(POSITIONED);
+}
+
+function requests(): { method: string; path: string }[] {
+  return [...sandbox.posthog.log, ...sandbox.anthropic.log].map(({ method, path }) => ({ method, path }));
+}
+
+describe('reliability: malformed config files', () => {
+  it('the base file is valid, so every rejection below is the mutation\'s doing', async () => {
+    await writeFile(join(dir, 'invites.yaml'), VALID_CONFIG);
+    const run = await runCli(['validate', '-c', 'invites.yaml'], { cwd: dir, env: sandbox.env });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(invalidReasons(VALID_CONFIG, sandbox.env)).toEqual([]);
+  });
+
+  it(`${RUNS} mutations: exit 1 with positioned messages and no request, or a genuinely valid file`, async () => {
+    let rejected = 0;
+    await fc.assert(
+      fc.asyncProperty(mutatedConfig, async ({ kind, bytes }) => {
+        await writeFile(join(dir, 'invites.yaml'), bytes);
+        const validate = await runCli(['validate', '-c', 'invites.yaml'], { cwd: dir, env: sandbox.env });
+        expectNoCrash(validate);
+        sandbox.posthog.resetLog();
+        sandbox.anthropic.resetLog();
+        const plan = await runCli(['plan', '-c', 'invites.yaml'], { cwd: dir, env: sandbox.env });
+        expectNoCrash(plan);
+        if (validate.code === 1) {
+          rejected++;
+          expectPositioned(validate, kind);
+          // plan checks the file before it connects: refused the same way, and not one request.
+          expectPositioned(plan, kind);
+          expect(requests(), kind).toEqual([]);
+        } else {
+          const reasons = invalidReasons(new TextDecoder().decode(bytes), sandbox.env);
+          expect(reasons.filter((reason) => !MALFORMED_REFERENCE.test(reason)), kind).toEqual([]);
+          expect(requests().filter((request) => request.method !== 'GET'), kind).toEqual([]);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    // The mutations are meant to break the file; nearly all of them must have.
+    expect(rejected).toBeGreaterThanOrEqual(1000);
+  }, 120_000);
+
+  // BUG (src/config/rules.ts insecureUrl skips every value containing "${", but interpolate.ts
+  // leaves a malformed reference as it is): validate says valid, plan then fails with an
+  // unpositioned "Failed to parse URL". Remove `.fails` (and MALFORMED_REFERENCE) once fixed.
+  it.fails.each(['${INVITECTL_POSTHOG_URL', '${1NOT_A_NAME}', '${INVITECTL_POSTHOG_URL:https://us.posthog.com}'])('host: %s is refused with its position', async (host) => {
+    await writeFile(join(dir, 'invites.yaml'), VALID_CONFIG.replace(/host: .*/, `host: ${host}`));
+    const run = await runCli(['validate', '-c', 'invites.yaml'], { cwd: dir, env: sandbox.env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^invites\.yaml:9:11: orgs\.analytics\.host: /);
+  });
+});
