@@ -4,10 +4,13 @@ import type { CurrentInvite } from './model.ts';
 /** One email's invites as the planner sees them; accepted invites are left out. */
 export interface EmailInvites {
   /** Unexpired pending invites, newest first. */
-  pending: CurrentInvite[];
+  readonly pending: readonly CurrentInvite[];
   /** Expired invites (by status, or pending past `expiresAt`), newest first. */
-  expired: CurrentInvite[];
+  readonly expired: readonly CurrentInvite[];
 }
+
+/** The shared empty list of a group with no invites of a kind; never pushed to. */
+const NONE: CurrentInvite[] = [];
 
 /**
  * Groups an org's current invites by normalised email and splits them into pending and expired
@@ -16,21 +19,22 @@ export interface EmailInvites {
  */
 export function groupInvites(invites: readonly CurrentInvite[], now: Date): Map<string, EmailInvites> {
   const at = now.getTime();
-  const groups = new Map<string, EmailInvites>();
+  const groups = new Map<string, Record<keyof EmailInvites, CurrentInvite[]>>();
   for (const invite of invites) {
     const kind = classify(invite, at);
     if (kind === undefined) continue;
     const email = normalizeEmail(invite.email);
-    let group = groups.get(email);
-    if (group === undefined) {
-      group = { pending: [], expired: [] };
-      groups.set(email, group);
-    }
-    group[kind].push({ ...invite, email });
+    // Copy only when normalising changed the email, and give a group the arrays it uses: at
+    // 1,000,000 invites the allocations, and the collector chasing them, are the cost.
+    const entry = email === invite.email ? invite : { ...invite, email };
+    const group = groups.get(email);
+    if (group === undefined) groups.set(email, kind === 'pending' ? { pending: [entry], expired: NONE } : { pending: NONE, expired: [entry] });
+    else if (group[kind] === NONE) group[kind] = [entry];
+    else group[kind].push(entry);
   }
   for (const group of groups.values()) {
-    group.pending.sort(newestFirst);
-    group.expired.sort(newestFirst);
+    if (group.pending.length > 1) group.pending.sort(newestFirst);
+    if (group.expired.length > 1) group.expired.sort(newestFirst);
   }
   return groups;
 }

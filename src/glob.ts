@@ -7,7 +7,13 @@ export function compileGlob(pattern: string): (email: string) => boolean {
   return (email) => regex.test(email);
 }
 
-/** True when `email` matches any of the globs. */
+/** One matcher for a list of globs, compiled once: the planner asks it for every email. */
+export function globsMatcher(patterns: readonly string[]): (email: string) => boolean {
+  const matchers = patterns.map(compileGlob);
+  return (email) => matchers.some((matches) => matches(email));
+}
+
+/** True when `email` matches any of the globs (for one-off checks; use globsMatcher in loops). */
 export function matchesAny(email: string, patterns: readonly string[]): boolean {
-  return patterns.some((pattern) => compileGlob(pattern)(email));
+  return globsMatcher(patterns)(email);
 }

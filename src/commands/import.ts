@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.ts';
 import type { Command } from '../io.ts';
-import { matchesAny } from '../glob.ts';
+import { globsMatcher } from '../glob.ts';
 import { ACCESS_FIELD } from '../model.ts';
 import { toYaml } from '../yaml.ts';
 import { parseVerbArgs } from './args.ts';
@@ -41,7 +41,8 @@ Options:
       .sort((a, b) => a.email.localeCompare(b.email) || b.createdAt.localeCompare(a.createdAt))
       .filter((invite, index, sorted) => sorted[index - 1]?.email !== invite.email);
     // Ignored invites are never managed, and the config refuses to list them.
-    const ignored = pending.filter((invite) => matchesAny(invite.email, org.ignore));
+    const isIgnored = globsMatcher(org.ignore);
+    const ignored = pending.filter((invite) => isIgnored(invite.email));
     const invites = pending.filter((invite) => !ignored.includes(invite)).map((invite) => ({ email: invite.email, [field]: invite.access }));
     const members = [...current.members].sort((a, b) => a.email.localeCompare(b.email));
     const header = [

@@ -1,4 +1,4 @@
-import { matchesAny } from '../glob.ts';
+import { globsMatcher } from '../glob.ts';
 import type { YamlFile } from '../yaml.ts';
 import { formatPath, type ConfigProblem } from './problem.ts';
 
@@ -24,8 +24,9 @@ const duplicateEmail: Rule = (orgName, org) => {
 /** An invite the org's own `ignore` would hide can never be managed: say so instead. */
 const ignoredEmail: Rule = (orgName, org) => {
   const patterns = Array.isArray(org['ignore']) ? org['ignore'].filter((p): p is string => typeof p === 'string') : [];
+  const isIgnored = globsMatcher(patterns);
   return invitesOf(org)
-    .filter(({ email }) => matchesAny(email.trim(), patterns))
+    .filter(({ email }) => isIgnored(email.trim()))
     .map(({ index, email }) => ({
       path: ['orgs', orgName, 'invites', index, 'email'],
       message: `${email.trim().toLowerCase()} matches this org's ignore patterns, so it can be neither invited nor revoked`,
