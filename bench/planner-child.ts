@@ -47,6 +47,8 @@ const anthropic = world('anthropic', size / 2);
 const desired: DesiredState = { orgs: [posthog.desired, anthropic.desired] };
 const state = { orgs: { posthog: posthog.current, anthropic: anthropic.current } };
 
+// What the inputs alone hold, to tell the planner's own share of the peak.
+const inputsRssMb = process.memoryUsage().rss / 2 ** 20;
 const started = performance.now();
 const plan = planChanges(desired, state, NOW);
 const firstMs = performance.now() - started;
@@ -56,6 +58,7 @@ process.stdout.write(
     size,
     firstMs,
     changes,
+    inputsRssMb,
     // maxRSS is in kilobytes.
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   })}\n`,
