@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Document, isNode, LineCounter, parseDocument, stringify, type Node } from 'yaml';
+import { Document, isCollection, isNode, LineCounter, parseDocument, stringify, visit, type Node } from 'yaml';
 
 /** The most bytes a config or seed file may have; real invite lists are far smaller. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -48,6 +48,13 @@ export function parseYaml(text: string): YamlResult {
     message: error.code === 'DUPLICATE_KEY' ? duplicateKeyMessage(text, error.pos[0]) : yamlMessage(error.message),
   }));
   if (doc.errors.some((error) => error.code !== 'DUPLICATE_KEY')) return { problems };
+  // A mapping or list used as a key has no name to report or look up: refuse it where it stands.
+  visit(doc, {
+    Pair(_, pair) {
+      if (isCollection(pair.key)) problems.push({ ...at(pair.key.range?.[0] ?? 0), message: 'a key must be a plain value, not a mapping or a list' });
+    },
+  });
+  if (problems.length > doc.errors.length) return { problems };
   try {
     const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     return { file: { value, positionOf: (path, part) => positionIn(doc, lineCounter, path, part ?? 'value') }, problems };

@@ -15,5 +15,7 @@ export function interpolate(text: string, env: Readonly<Record<string, string | 
     return '';
   });
   if (missing.length > 0) return { ok: false, message: `environment variable ${missing.join(', ')} is not set and has no default (write \${${missing[0]}:-https://…})` };
+  // What is left of a "${" was not a reference we understand: say so rather than send it as a URL.
+  if (value.includes('${')) return { ok: false, message: 'malformed environment reference: write ${NAME} or ${NAME:-default}' };
   return { ok: true, value };
 }

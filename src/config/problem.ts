@@ -18,7 +18,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
 /** `FILE:LINE:COL: path: message` — the one line a problem prints as. */
 export function formatProblem(problem: ConfigProblem): string {
   const where = `${problem.file}:${problem.line}:${problem.col}`;
-  return problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
+  const line = problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
+  // One problem, one line, whatever a key or value held.
+  return line.replace(/\r?\n/g, '\\n');
 }
 
 /** Orders problems by position so a file reads top to bottom, dropping exact repeats. */

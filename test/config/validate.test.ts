@@ -36,6 +36,8 @@ describe('validate: each rule, with a fixture named after the failure it causes'
     ['not-utf8.yaml', '6:1: not valid UTF-8 (save the file as UTF-8)'],
     ['alias-bomb.yaml', '1:1: too many aliases (more than 100 expansions); refusing to expand'],
     ['unset-env-in-host.yaml', '5:11: orgs.acme.host: environment variable ACME_POSTHOG_URL is not set and has no default (write ${ACME_POSTHOG_URL:-https://…})'],
+    ['malformed-env-reference.yaml', '5:11: orgs.acme.host: malformed environment reference: write ${NAME} or ${NAME:-default}'],
+    ['collection-as-key.yaml', '3:5: a key must be a plain value, not a mapping or a list'],
     ['env-in-host-not-https.yaml', '5:11: orgs.acme.host: must use https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])'],
   ])('%s', async (fixture, expected) => {
     const run = await validate(fixture);
