@@ -1,4 +1,4 @@
-import { isCollection, parseDocument, visit } from 'yaml';
+import { parseDocument } from 'yaml';
 
 const TOP = new Set(['$schema', 'version', 'safety', 'orgs']);
 const COMMON = ['provider', 'api_key_env', 'prune', 'reinvite_expired', 'ignore', 'safety', 'invites'];
@@ -72,15 +72,4 @@ export function invalidReasons(text: string, env: Readonly<Record<string, string
     }
   }
   return reasons;
-}
-
-/** Whether the YAML uses a mapping or sequence as a mapping key (`? [a, b]: x`, `{a: 1}: x`). */
-export function hasCollectionKey(text: string): boolean {
-  let found = false;
-  visit(parseDocument(text, { merge: false }), {
-    Pair(_key, pair) {
-      if (isCollection(pair.key)) found = true;
-    },
-  });
-  return found;
 }
