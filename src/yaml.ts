@@ -1,12 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Document, isCollection, isNode, LineCounter, parseDocument, stringify, visit, type Node } from 'yaml';
+import { Document, isCollection, isNode, Lexer, LineCounter, parseDocument, stringify, visit, type Node } from 'yaml';
 
 /** The most bytes a config or seed file may have; real invite lists are far smaller. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /** Aliases a document may expand; a "billion laughs" file trips this at once. */
 const MAX_ALIAS_COUNT = 100;
+
+/** Flow collections (`[`, `{`) nested deeper than this are refused before parsing, not by a stack overflow. */
+export const MAX_FLOW_DEPTH = 64;
 
 /** A 1-based position in a text file. */
 export interface Position {
@@ -40,6 +43,8 @@ export interface YamlResult {
  * Never throws for bad input: every problem comes back with its line and column.
  */
 export function parseYaml(text: string): YamlResult {
+  const tooDeep = flowDepthProblem(text);
+  if (tooDeep) return { problems: [tooDeep] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
   const at = (offset: number): Position => lineCounter.linePos(offset);
@@ -140,6 +145,26 @@ function nodeAt(doc: Document, path: readonly PropertyKey[], part: 'key' | 'valu
         return isNode(target) ? target : isNode(key) ? key : undefined;
       }
     }
+  }
+  return undefined;
+}
+
+/**
+ * Where flow nesting first exceeds MAX_FLOW_DEPTH. The lexer does not recurse, and knows a `[`
+ * inside a scalar from one that opens a collection; its control tokens are not source text.
+ */
+function flowDepthProblem(text: string): YamlProblem | undefined {
+  let depth = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') depth++;
+    else if ((token === ']' || token === '}') && depth > 0) depth--;
+    if (depth > MAX_FLOW_DEPTH) {
+      const before = text.slice(0, offset);
+      const line = before.split('\n').length;
+      return { line, col: offset - before.lastIndexOf('\n'), message: `nested deeper than ${MAX_FLOW_DEPTH} levels` };
+    }
+    if (!(token.length === 1 && token < ' ' && token !== '\n' && token !== '\t')) offset += token.length;
   }
   return undefined;
 }

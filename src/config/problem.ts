@@ -8,10 +8,18 @@ export interface ConfigProblem {
   message: string;
 }
 
-/** Renders a document path as users write it: `orgs.acme.invites[1].email`. */
+/**
+ * Renders a document path as users write it: `orgs.acme.invites[1].email`; a key that is not a
+ * plain word (a dot, a space, nothing at all) is quoted: `orgs["acme analytics"]`.
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path
-    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
+    .map((key, index) => {
+      if (typeof key === 'number') return `[${key}]`;
+      const name = String(key);
+      if (!/^[A-Za-z0-9_$-]+$/.test(name)) return `[${JSON.stringify(name)}]`;
+      return `${index === 0 ? '' : '.'}${name}`;
+    })
     .join('');
 }
 
