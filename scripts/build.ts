@@ -3,18 +3,12 @@ import { rm } from 'node:fs/promises';
 import { build, type Plugin } from 'esbuild';
 
 /**
- * The entry: `--version` alone answers from a few bytes of code; anything else loads the whole
- * CLI (a chunk of its own) with Node's on-disk compile cache on, so later starts skip compiling it.
+ * The entry turns on Node's on-disk compile cache, so later starts skip compiling, then runs the
+ * CLI; each verb is a chunk of its own that loads only when that verb runs (src/cli.ts).
  */
 const ENTRY = `
-import { VERSION } from './src/version.ts';
-const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
-  process.stdout.write(VERSION + '\\n');
-} else {
-  (await import('node:module')).enableCompileCache?.();
-  await import('./src/bin.ts');
-}
+(await import('node:module')).enableCompileCache?.();
+await import('./src/bin.ts');
 `;
 
 /**

@@ -1,10 +1,4 @@
 import { parseArgs } from 'node:util';
-import { applyCommand } from './commands/apply.ts';
-import { importCommand } from './commands/import.ts';
-import { planCommand } from './commands/plan.ts';
-import { sandboxCommand } from './commands/sandbox-command.ts';
-import { schemaCommand } from './commands/schema.ts';
-import { validateCommand } from './commands/validate.ts';
 import { formatProblem } from './config/problem.ts';
 import { ConfigError, InvitectlError } from './errors.ts';
 import { annotateProblems } from './github/annotations.ts';
@@ -12,7 +6,21 @@ import type { CliIO, Command } from './io.ts';
 import { redact } from './redact.ts';
 import { VERSION } from './version.ts';
 
-const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, importCommand, schemaCommand, sandboxCommand];
+/** A verb, its one-line summary, and how to load it: only the verb that runs is loaded, for a fast start. */
+interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+const COMMANDS: readonly CommandEntry[] = [
+  { name: 'validate', summary: 'Check the config file (no network)', load: async () => (await import('./commands/validate.ts')).validateCommand },
+  { name: 'plan', summary: 'Show what would change (read-only)', load: async () => (await import('./commands/plan.ts')).planCommand },
+  { name: 'apply', summary: 'Make the changes (re-plans first)', load: async () => (await import('./commands/apply.ts')).applyCommand },
+  { name: 'import', summary: "Print an org's current invites as config YAML", load: async () => (await import('./commands/import.ts')).importCommand },
+  { name: 'schema', summary: 'Print the JSON Schema of the config file', load: async () => (await import('./commands/schema.ts')).schemaCommand },
+  { name: 'sandbox', summary: 'Run the PostHog and Anthropic emulators on 127.0.0.1', load: async () => (await import('./commands/sandbox-command.ts')).sandboxCommand },
+];
 
 const HELP = `invitectl ${VERSION} — organization invites as code (PostHog, Anthropic)
 
@@ -42,7 +50,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stderr.write(`invitectl: unknown command "${verb}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})\n`);
       return 1;
     }
-    return await command.run(rest, io);
+    return await (await command.load()).run(rest, io);
   } catch (error) {
     return reportError(error, io);
   }

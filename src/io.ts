@@ -19,10 +19,9 @@ export interface CliIO {
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
-/** One verb of the CLI: its help text and what it does. */
+/** One verb of the CLI: its help text and what it does (its one-line summary lives in cli.ts's registry). */
 export interface Command {
   name: string;
-  summary: string;
   help: string;
   run(argv: string[], io: CliIO): Promise<number>;
 }

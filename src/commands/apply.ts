@@ -16,7 +16,6 @@ import { progressReporter } from './progress.ts';
 /** `invitectl apply`: re-reads, re-plans, checks, then makes the changes with bounded concurrency. */
 export const applyCommand: Command = {
   name: 'apply',
-  summary: 'Make the changes (re-plans first)',
   help: `Usage: invitectl apply [-c FILE] [PLAN.json] [--org NAME]... [--yes] [--concurrency N]
                        [--expect-fingerprint SHA] [--allow-mass-delete] [--audit-log FILE.jsonl]
 

@@ -9,7 +9,6 @@ import { planFromApis } from './planning.ts';
 /** `invitectl import`: prints an org's current pending invites as config, to adopt an existing org. */
 export const importCommand: Command = {
   name: 'import',
-  summary: "Print an org's current invites as config YAML",
   help: `Usage: invitectl import [-c FILE] --org NAME
 
 Reads the org's current state (read-only) and prints its pending invites as the

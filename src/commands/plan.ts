@@ -19,7 +19,6 @@ export const PLAN_FILE_VERSION = 1;
 /** `invitectl plan`: reads every org (read-only) and prints what apply would change. */
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'Show what would change (read-only)',
   help: `Usage: invitectl plan [-c FILE] [--org NAME]... [--format text|markdown|json] [--out PLAN.json]
                       [--detailed-exitcode] [--redact-emails] [--comment] [--color|--no-color]
 

@@ -5,7 +5,6 @@ import { parseVerbArgs } from './args.ts';
 /** `invitectl schema`: prints the JSON Schema of the config file, generated from the zod schema. */
 export const schemaCommand: Command = {
   name: 'schema',
-  summary: 'Print the JSON Schema of the config file',
   help: `Usage: invitectl schema
 
 Prints the JSON Schema (draft 2020-12) of the config file, for editors and CI.

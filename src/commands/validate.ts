@@ -5,7 +5,6 @@ import { parseVerbArgs } from './args.ts';
 /** `invitectl validate`: checks the config file without touching the network. */
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'Check the config file (no network)',
   help: `Usage: invitectl validate [-c FILE]
 
 Checks the config file: YAML syntax, the schema (format version 1) and the rules
