@@ -1,8 +1,5 @@
-import { normalizeEmail } from './config/desired.ts';
-import { groupInvites } from './current-invites.ts';
-import type { EmailInvites } from './current-invites.ts';
+import { indexByEmail, type EmailRecord } from './email-index.ts';
 import { globsMatcher } from './glob.ts';
-import { isGrantLive } from './grant.ts';
 import type {
   Change,
   ChangeAction,
@@ -41,38 +38,25 @@ interface Rows {
 }
 
 function planOrg(org: DesiredOrg, state: CurrentOrg, now: Date): OrgPlan {
-  const invites = groupInvites(state.invites, now);
-  const members = membersByEmail(state.members);
-  const { live, ended } = splitGrants(org, now);
+  const records = indexByEmail(org, state, now);
   const isIgnored = globsMatcher(org.ignore);
   const rows: Rows = { changes: [], kept: [] };
-
-  // A listed email that matches ignore is not desired (DESIGN §3: D is taken after ignore).
-  // The groups a listed email claims are remembered by identity, not looked up again by email:
-  // at a million invites every extra lookup in a big map shows in the run time.
-  const claimed = new Set<EmailInvites>();
-  for (const invite of live.values()) {
-    if (isIgnored(invite.email)) continue;
-    const group = invites.get(invite.email);
-    if (group !== undefined) claimed.add(group);
-    planDesired(org, invite, group, members.get(invite.email), rows);
-  }
-
   let pending = 0;
-  for (const [email, group] of invites) {
-    pending += group.pending.length;
-    if (claimed.has(group)) continue;
-    for (const invite of group.pending) {
+  for (const [email, record] of records) {
+    pending += record.pending.length;
+    // A listed email that matches ignore is not desired (DESIGN §3: D is taken after ignore).
+    if (record.desired !== undefined && !isIgnored(email)) {
+      planDesired(org, record.desired, record, record.member, rows);
+      continue;
+    }
+    for (const invite of record.pending) {
       if (isIgnored(email)) rows.kept.push(keep(invite, 'ignored'));
       // An ended grant is revoked even without prune: the user asked for it to end.
-      else if (org.prune || (ended.size > 0 && ended.has(email))) rows.changes.push(deleteOf(org.name, invite));
+      else if (org.prune || record.ended !== undefined) rows.changes.push(deleteOf(org.name, invite));
       else rows.kept.push(keep(invite, 'unmanaged'));
     }
+    if (record.ended !== undefined && record.pending.length === 0) rows.kept.push({ email, access: record.ended.access, reason: 'grant-ended' });
   }
-  for (const [email, invite] of ended) {
-    if ((invites.get(email)?.pending.length ?? 0) === 0) rows.kept.push({ email, access: invite.access, reason: 'grant-ended' });
-  }
-
   return {
     name: org.name,
     provider: org.provider,
@@ -86,7 +70,7 @@ function planOrg(org: DesiredOrg, state: CurrentOrg, now: Date): OrgPlan {
 function planDesired(
   org: DesiredOrg,
   invite: DesiredInvite,
-  group: EmailInvites | undefined,
+  group: Pick<EmailRecord, 'pending' | 'expired'>,
   member: CurrentMember | undefined,
   rows: Rows,
 ): void {
@@ -96,7 +80,7 @@ function planDesired(
     rows.kept.push({ email, access: member.access, reason: 'member' });
     return;
   }
-  const pending = group?.pending ?? [];
+  const pending = group.pending;
   const newest = pending[0];
   if (newest !== undefined) {
     const chosen = pending.find((candidate) => candidate.access === access) ?? newest;
@@ -109,44 +93,10 @@ function planDesired(
     }
     return;
   }
-  const expired = group?.expired[0];
+  const expired = group.expired[0];
   if (expired === undefined) rows.changes.push({ org: org.name, action: 'create', email, to: access, ...extrasOf(invite) });
   else if (org.reinviteExpired) rows.changes.push(replaceOf(org.name, invite, expired, 'expired'));
   else rows.kept.push(keep(expired, 'expired-not-reinvited'));
-}
-
-/**
- * Splits the org's listed invites into live grants and ended ones, by normalised email (in
- * config order). One map per kind doubles as the duplicate check: at 1,000,000 invites every
- * extra set of emails shows in the run time.
- */
-function splitGrants(org: DesiredOrg, now: Date): { live: Map<string, DesiredInvite>; ended: Map<string, DesiredInvite> } {
-  const live = new Map<string, DesiredInvite>();
-  const ended = new Map<string, DesiredInvite>();
-  for (const listed of org.invites) {
-    const email = normalizeEmail(listed.email);
-    const invite = email === listed.email ? listed : { ...listed, email };
-    const known = live.size + ended.size;
-    if (isGrantLive(invite.until, now)) live.set(email, invite);
-    else ended.set(email, invite);
-    // A set that did not grow, or an email in both maps, is an email listed twice.
-    if (live.size + ended.size === known || (ended.size > 0 && live.has(email) && ended.has(email))) {
-      throw new Error(`org "${org.name}" lists ${email} more than once`);
-    }
-  }
-  return { live, ended };
-}
-
-// Should an API list one member twice, the smallest access wins so the plan never depends on listing order.
-function membersByEmail(members: readonly CurrentMember[]): Map<string, CurrentMember> {
-  const byEmail = new Map<string, CurrentMember>();
-  for (const listed of members) {
-    const email = normalizeEmail(listed.email);
-    const member = email === listed.email ? listed : { ...listed, email };
-    const seen = byEmail.get(member.email);
-    if (seen === undefined || member.access < seen.access) byEmail.set(member.email, member);
-  }
-  return byEmail;
 }
 
 function replaceOf(org: string, invite: DesiredInvite, current: CurrentInvite, reason: 'role' | 'expired'): Change {

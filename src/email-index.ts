@@ -1,0 +1,92 @@
+import { normalizeEmail } from './config/desired.ts';
+import { isGrantLive } from './grant.ts';
+import type { CurrentInvite, CurrentMember, CurrentOrg, DesiredInvite, DesiredOrg } from './model.ts';
+
+/** Everything one org knows about one email: what is listed, the invites found, the membership. */
+export interface EmailRecord {
+  /** The listed invite, while its grant is live. */
+  readonly desired?: DesiredInvite;
+  /** The listed invite, once its `until` has passed. */
+  readonly ended?: DesiredInvite;
+  /** Unexpired pending invites, newest first. */
+  readonly pending: readonly CurrentInvite[];
+  /** Expired invites (by status, or pending past `expiresAt`), newest first; accepted ones are left out. */
+  readonly expired: readonly CurrentInvite[];
+  readonly member?: CurrentMember;
+}
+
+type Mutable = { -readonly [K in keyof EmailRecord]: K extends 'pending' | 'expired' ? CurrentInvite[] : EmailRecord[K] };
+
+/** The shared empty list of a record with no invites of a kind; never pushed to. */
+const NONE: CurrentInvite[] = [];
+
+/**
+ * One record per normalised email, from the org's listed invites and its current invites and
+ * members. One map for all three keeps lookups to one per item: at a million invites the
+ * lookups in maps that size, and the objects the collector chases, are the whole cost.
+ * Throws on an email listed twice and on an unreadable timestamp (a guessed expiry could turn
+ * a live invite into a delete).
+ */
+export function indexByEmail(org: DesiredOrg, state: CurrentOrg, now: Date): Map<string, EmailRecord> {
+  const at = now.getTime();
+  const records = new Map<string, Mutable>();
+  const recordFor = (email: string): Mutable => {
+    let record = records.get(email);
+    if (record === undefined) {
+      record = { pending: NONE, expired: NONE };
+      records.set(email, record);
+    }
+    return record;
+  };
+
+  for (const listed of org.invites) {
+    const email = normalizeEmail(listed.email);
+    const record = recordFor(email);
+    if (record.desired !== undefined || record.ended !== undefined) throw new Error(`org "${org.name}" lists ${email} more than once`);
+    const invite = email === listed.email ? listed : { ...listed, email };
+    if (isGrantLive(invite.until, now)) record.desired = invite;
+    else record.ended = invite;
+  }
+  for (const invite of state.invites) {
+    const kind = classify(invite, at);
+    if (kind === undefined) continue;
+    const email = normalizeEmail(invite.email);
+    // Copy only when normalising changed the email.
+    const entry = email === invite.email ? invite : { ...invite, email };
+    const record = recordFor(email);
+    if (record[kind] === NONE) record[kind] = [entry];
+    else record[kind].push(entry);
+  }
+  for (const listed of state.members) {
+    const email = normalizeEmail(listed.email);
+    const member = email === listed.email ? listed : { ...listed, email };
+    const record = recordFor(email);
+    // Should an API list one member twice, the smallest access wins so the plan never depends on listing order.
+    if (record.member === undefined || member.access < record.member.access) record.member = member;
+  }
+  for (const record of records.values()) {
+    if (record.pending.length > 1) record.pending.sort(newestFirst);
+    if (record.expired.length > 1) record.expired.sort(newestFirst);
+  }
+  return records;
+}
+
+function classify(invite: CurrentInvite, at: number): 'pending' | 'expired' | undefined {
+  if (invite.status === 'accepted') return undefined;
+  if (invite.status === 'expired') return 'expired';
+  if (invite.expiresAt === undefined) return 'pending';
+  return instant(invite, 'expiresAt', invite.expiresAt) > at ? 'pending' : 'expired';
+}
+
+// Ties on createdAt fall back to the id so the choice never depends on the API's listing order.
+function newestFirst(a: CurrentInvite, b: CurrentInvite): number {
+  const byTime = instant(b, 'createdAt', b.createdAt) - instant(a, 'createdAt', a.createdAt);
+  if (byTime !== 0) return byTime;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function instant(invite: CurrentInvite, field: string, value: string): number {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new Error(`invite ${invite.id}: ${field} "${value}" is not a valid timestamp`);
+  return ms;
+}
