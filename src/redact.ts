@@ -3,6 +3,8 @@ const KEY_PATTERNS: readonly RegExp[] = [
   /\bphx_[A-Za-z0-9_-]{8,}/g, // PostHog personal API key
   /\bpha_[A-Za-z0-9_-]{8,}/g, // PostHog OAuth access token
   /\bsk-ant-[A-Za-z0-9_-]{8,}/g, // Anthropic keys (admin and others)
+  /\bgh[pousr]_[A-Za-z0-9]{20,}/g, // GitHub tokens (plan --comment)
+  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
 ];
 
 /** Known secret values (the keys this run read from the environment), masked wherever they appear. */
@@ -23,6 +25,6 @@ export function redact(text: string): string {
 
 /** `phx_…`, `sk-ant-…`, or `…` for a secret of no known shape: never any of the secret's own characters beyond the prefix. */
 function maskOf(secret: string): string {
-  const prefix = /^(phx_|pha_|sk-ant-)/.exec(secret)?.[1];
+  const prefix = /^(phx_|pha_|sk-ant-|gh[pousr]_|github_pat_)/.exec(secret)?.[1];
   return `${prefix ?? ''}…`;
 }
