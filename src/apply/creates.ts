@@ -2,6 +2,10 @@ import type { Change, CurrentOrg } from '../model.ts';
 import { ProviderError } from '../providers/errors.ts';
 import type { InviteToSend } from '../providers/provider.ts';
 import { failureOf, SKIPPED, type OrgApply } from './context.ts';
+import { NotSentError } from './gates.ts';
+
+/** A 400 (invalid item) or 403 (a level above the caller's) on a batch: nothing in it was created. */
+const SPLIT_STATUSES = new Set([400, 403]);
 
 /** Answers that mean "someone already did this": true only once a re-read confirms it. */
 const ALREADY_DONE_CODES = new Set(['invite_already_exists', 'already_member']);
@@ -45,9 +49,12 @@ async function sendBatch(batch: readonly Change[], org: OrgApply, uncertain: Cha
       uncertain.push(...batch);
     } else if (error instanceof ProviderError && error.code && ALREADY_DONE_CODES.has(error.code)) {
       for (const change of batch) conflicted.set(change, error);
-    } else if (batch.length > 1 && error instanceof ProviderError) {
-      // A batch the API rejected created nothing (validation is all-or-nothing): drop the
-      // invitee it blamed, or send one by one to find them, so one bad address fails alone.
+    } else if (error instanceof NotSentError) {
+      for (const change of batch) org.settle(change, 'skipped', { failure: SKIPPED });
+    } else if (batch.length > 1 && error instanceof ProviderError && SPLIT_STATUSES.has(error.status ?? 0)) {
+      // A batch the API refused for its content created nothing (PostHog validates every item,
+      // levels included, before it writes any): drop the invitee it blamed, or send one by one to
+      // find them, so one bad invitee fails alone. Other failures (401, 429, …) are the whole call's.
       const blamed = error.itemIndex === undefined ? undefined : batch[error.itemIndex];
       if (blamed) org.settle(blamed, 'failed', { failure: failureOf(error) });
       const rest = batch.filter((change) => change !== blamed);

@@ -1,6 +1,7 @@
 import type { Change } from '../model.ts';
 import { ProviderError } from '../providers/errors.ts';
 import { failureOf, SKIPPED, type OrgApply } from './context.ts';
+import { NotSentError } from './gates.ts';
 
 /** How a delete ended, for a replace waiting on it. */
 export type DeleteVerdict = { ok: true } | { ok: false; outcome: 'failed' | 'skipped'; reason: string };
@@ -37,7 +38,10 @@ export async function runDeletes(changes: readonly Change[], org: OrgApply, sett
           done(change, result.value === 'deleted' ? 'applied' : 'confirmed', result.requestId);
         } catch (error) {
           if (error instanceof ProviderError && error.uncertain) uncertain.push(change);
-          else fail(change, error);
+          else if (error instanceof NotSentError) {
+            verdicts.set(change, { ok: false, outcome: 'skipped', reason: SKIPPED.message });
+            if (settleOwn(change)) org.settle(change, 'skipped', { failure: SKIPPED });
+          } else fail(change, error);
         }
       }),
     );

@@ -49,13 +49,19 @@ export function apiCaller(provider: FailureContext['provider'], org: string, det
   return { context, call };
 }
 
-/** Decodes a response body with a strict wire schema; an unreadable body fails the whole call. */
+/**
+ * Decodes a response body with a strict wire schema; an unreadable body fails the whole call.
+ * The answer to a write that succeeded but cannot be read is uncertain: the server acted, so
+ * the caller must re-read, never send it again.
+ */
 export function decode<T>(schema: z.ZodType<T>, body: unknown, context: FailureContext): T {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue?.path.length ? issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('').replace(/^\./, '') : 'body';
-  throw new ProviderError(context, `unreadable response: ${where}: ${issue?.message ?? 'invalid'} (refusing to guess: an unread item could turn into a delete)`);
+  const written = context.operation !== 'read';
+  const why = written ? 'the change was made; re-read to see it' : 'refusing to guess: an unread item could turn into a delete';
+  throw new ProviderError({ ...context, uncertain: written }, `unreadable response: ${where}: ${issue?.message ?? 'invalid'} (${why})`);
 }
 
 function definedOnly(details: ApiErrorDetails): ApiErrorDetails {

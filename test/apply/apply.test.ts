@@ -148,4 +148,28 @@ describe('invitectl apply against the sandbox', () => {
     const run = await runAgainst(sandbox, ['apply', '--yes'], { cwd: dir });
     expect(run).toMatchObject({ code: 0, stdout: 'No changes. Nothing to apply.\n' });
   });
+
+  it('never re-sends a create whose success answer could not be read: it re-reads and confirms', async () => {
+    sandbox = await startSandbox({ seed: demoSeed() });
+    const api = sandbox.posthog.api;
+    const handle = api.handle.bind(api);
+    // The bulk call succeeds, but its answer is missing every invite's id.
+    api.handle = (request) => {
+      const response = handle(request);
+      if (request.method !== 'POST' || !Array.isArray(response.body)) return response;
+      return { ...response, body: (response.body as Array<Record<string, unknown>>).map(({ id: _id, ...rest }) => rest) };
+    };
+    const run = await runAgainst(sandbox, ['apply', '-c', EXAMPLE, '--yes', '--org', 'acme-analytics']);
+    expect(run.stdout).toMatch(/^Apply: 1 applied, 3 confirmed, 0 failed, 0 skipped\.$/m);
+    expect(run.code).toBe(0);
+    expect(sandbox.posthog.log.filter((entry) => entry.method === 'POST')).toHaveLength(1);
+    for (const email of ['alice@acme.com', 'bob@acme.com', 'dan@acme.com']) expect(api.emailsSent(email)).toBe(1);
+  });
+
+  it('refuses an audit log it cannot open before reading anything, in one line', async () => {
+    sandbox = await startSandbox({ seed: demoSeed() });
+    const run = await runAgainst(sandbox, ['apply', '-c', EXAMPLE, '--yes', '--audit-log', '.']);
+    expect(run).toMatchObject({ code: 1, stdout: '', stderr: '.: cannot open the audit log (EISDIR)\n' });
+    expect([...sandbox.posthog.log, ...sandbox.anthropic.log]).toEqual([]);
+  });
 });

@@ -97,6 +97,8 @@ describe('interrupting apply', () => {
     const code = await main(['apply', '-c', EXAMPLE, '--yes', '--concurrency', '1'], io);
     expect(code).toBe(3);
     expect(stderr).toMatch(/^- .*: skipped: not attempted: apply was interrupted$/m);
+    // Requests already queued behind the concurrency limit were not sent either.
+    expect(writes().length).toBeLessThanOrEqual(2);
     const again = await main(['apply', '-c', EXAMPLE, '--yes'], { ...io, signal: new AbortController().signal });
     expect(again).toBe(0);
   });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
+import { normalizeEmail } from '../../config/desired.ts';
 import type { HttpClient, HttpError } from '../../http.ts';
-import { ACCESS_FIELD, type CurrentInvite, type DesiredOrg } from '../../model.ts';
+import type { CurrentInvite, DesiredOrg } from '../../model.ts';
 import { ProviderError } from '../errors.ts';
 import { apiCaller, decode, type ApiErrorDetails } from '../failure.ts';
 import type { Provider, ProviderModule } from '../provider.ts';
@@ -15,13 +16,10 @@ export const ANTHROPIC_VERSION = '2023-06-01';
 /** Anthropic Admin API invites and users (api/anthropic.md). */
 export const anthropic: ProviderModule = {
   capabilities: {
-    accessField: ACCESS_FIELD.anthropic,
     maxBatch: 1,
     createReplacesExisting: false,
-    canDeleteExpired: false,
     // Console orgs' limits are undocumented: rely on 429 + retry-after rather than guess.
     rateWindows: [],
-    defaultKeyEnv: 'ANTHROPIC_ADMIN_API_KEY',
   },
   authHeaders: (apiKey) => ({ 'x-api-key': apiKey, 'anthropic-version': ANTHROPIC_VERSION }),
   create: ({ org, http }) => anthropicProvider(org, http),
@@ -52,7 +50,7 @@ function anthropicProvider(org: DesiredOrg, http: HttpClient): Provider {
       return {
         // Deleted invites are gone (the API does not normally list them): they are no one's state.
         invites: invites.flatMap((invite) => (invite.status === 'deleted' ? [] : [toCurrentInvite({ ...invite, status: invite.status })])),
-        members: users.map((user) => ({ email: normalize(user.email), access: user.role })),
+        members: users.map((user) => ({ email: normalizeEmail(user.email), access: user.role })),
       };
     },
     async create(invites) {
@@ -61,7 +59,7 @@ function anthropicProvider(org: DesiredOrg, http: HttpClient): Provider {
       const ctx = context('create', `invite ${invite.email}`);
       const response = await call(ctx, () => http.post('/v1/organizations/invites', { email: invite.email, role: invite.access }));
       const created = decode(inviteSchema, response.body, ctx);
-      if (created.status !== 'pending') throw new ProviderError(ctx, `the API answered with a ${created.status} invite`);
+      if (created.status !== 'pending') throw new ProviderError({ ...ctx, uncertain: true }, `the API answered with a ${created.status} invite`);
       return { value: [toCurrentInvite({ ...created, status: created.status })], ...requestIdOf(response.headers) };
     },
     async delete(inviteId) {
@@ -80,7 +78,7 @@ function anthropicProvider(org: DesiredOrg, http: HttpClient): Provider {
 function toCurrentInvite(invite: z.infer<typeof inviteSchema> & { status: CurrentInvite['status'] }): CurrentInvite {
   return {
     id: invite.id,
-    email: normalize(invite.email),
+    email: normalizeEmail(invite.email),
     access: invite.role,
     status: invite.status,
     createdAt: invite.invited_at,
@@ -105,6 +103,3 @@ function requestIdOf(headers: Headers): { requestId?: string } {
   return id ? { requestId: id } : {};
 }
 
-function normalize(email: string): string {
-  return email.trim().toLowerCase();
-}
