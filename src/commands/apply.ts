@@ -72,40 +72,41 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
       throw new UsageError('invitectl apply: --expect-fingerprint differs from the plan file\'s fingerprint');
     }
 
-    const run = await planFromApis(io, {
-      configFile: values.config ?? planFile?.config ?? 'invites.yaml',
-      orgNames: planFile?.orgs ?? values.org,
-      readOnly: false,
-      gateFor: concurrencyGates(concurrency),
-    });
-    if (expected !== undefined && expected !== run.fingerprint) {
-      throw new InvitectlError(`refusing to apply: the plan is stale (expected ${expected}, the APIs and config now give ${run.fingerprint}); run invitectl plan again and review it. Nothing was written.`);
-    }
-    const total = run.plan.orgs.reduce((sum, org) => sum + org.changes.length, 0);
-    if (total === 0) {
-      io.stdout.write('No changes. Nothing to apply.\n');
-      return 0;
-    }
-    const unsafe = Object.entries(run.safety).filter(([, verdict]) => !verdict.ok);
-    if (unsafe.length > 0 && !values['allow-mass-delete']) {
-      const lines = unsafe.map(([org, v]) => `  ${org}: ${v.deletes} deletes of ${v.pending} pending invites (limits: max_deletes ${v.limits.maxDeletes}, max_delete_ratio ${v.limits.maxDeleteRatio})`);
-      throw new InvitectlError(`refusing to apply: the mass-delete guard tripped; nothing was written.\n${lines.join('\n')}\nReview the plan; if the deletes are intended, re-run with --allow-mass-delete.`);
-    }
-
-    const color = shouldColor(values['no-color'] ? false : values.color, io.env, io.stdout.isTTY);
-    io.stdout.write(renderPlan('text', { plan: run.plan, safety: run.safety, fingerprint: run.fingerprint }, { color, redactEmails: false }));
-    if (!values.yes && !planFile) {
-      const answer = await confirm(io, `\nApply ${total} change${total === 1 ? '' : 's'}? Only "yes" is accepted: `);
-      if (answer === 'no-terminal') throw new InvitectlError('refusing to apply without confirmation: pass --yes (or a plan file from invitectl plan --out). Nothing was written.');
-      if (answer === 'declined') {
-        io.stderr.write('Apply cancelled. Nothing was written.\n');
-        return 1;
-      }
-    }
-
+    // Opened first: a log that cannot be written is refused before anything is read or asked.
     const audit = values['audit-log'] ? await openAuditLog(values['audit-log'], io.cwd) : undefined;
-    const progress = progressReporter(io.stderr, total);
     try {
+      const run = await planFromApis(io, {
+        configFile: values.config ?? planFile?.config ?? 'invites.yaml',
+        orgNames: planFile?.orgs ?? values.org,
+        readOnly: false,
+        gateFor: concurrencyGates(concurrency, io.signal),
+      });
+      if (expected !== undefined && expected !== run.fingerprint) {
+        throw new InvitectlError(`refusing to apply: the plan is stale (expected ${expected}, the APIs and config now give ${run.fingerprint}); run invitectl plan again and review it. Nothing was written.`);
+      }
+      const total = run.plan.orgs.reduce((sum, org) => sum + org.changes.length, 0);
+      if (total === 0) {
+        io.stdout.write('No changes. Nothing to apply.\n');
+        return 0;
+      }
+      const unsafe = Object.entries(run.safety).filter(([, verdict]) => !verdict.ok);
+      if (unsafe.length > 0 && !values['allow-mass-delete']) {
+        const lines = unsafe.map(([org, v]) => `  ${org}: ${v.deletes} deletes of ${v.pending} pending invites (limits: max_deletes ${v.limits.maxDeletes}, max_delete_ratio ${v.limits.maxDeleteRatio})`);
+        throw new InvitectlError(`refusing to apply: the mass-delete guard tripped; nothing was written.\n${lines.join('\n')}\nReview the plan; if the deletes are intended, re-run with --allow-mass-delete.`);
+      }
+
+      const color = shouldColor(values['no-color'] ? false : values.color, io.env, io.stdout.isTTY);
+      io.stdout.write(renderPlan('text', { plan: run.plan, safety: run.safety, fingerprint: run.fingerprint }, { color, redactEmails: false }));
+      if (!values.yes && !planFile) {
+        const answer = await confirm(io, `\nApply ${total} change${total === 1 ? '' : 's'}? Only "yes" is accepted: `);
+        if (answer === 'no-terminal') throw new InvitectlError('refusing to apply without confirmation: pass --yes (or a plan file from invitectl plan --out). Nothing was written.');
+        if (answer === 'declined') {
+          io.stderr.write('Apply cancelled. Nothing was written.\n');
+          return 1;
+        }
+      }
+
+      const progress = progressReporter(io.stderr, total);
       const report = await applyPlan(run.plan, run.connections, {
         ...(io.signal ? { signal: io.signal } : {}),
         now: () => io.now?.() ?? new Date(),

@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
+import { InvitectlError } from '../errors.ts';
 import type { ChangeResult } from '../model.ts';
 import { redact } from '../redact.ts';
 
@@ -12,7 +13,9 @@ export interface AuditLog {
 /** Opens (appending) the audit log; each line is written as its change settles, so a crash leaves a trail. */
 export async function openAuditLog(file: string, cwd: string): Promise<AuditLog> {
   const stream = createWriteStream(resolve(cwd, file), { flags: 'a' });
-  await new Promise<void>((ready, fail) => stream.once('open', () => ready()).once('error', fail));
+  await new Promise<void>((ready, fail) => stream.once('open', () => ready()).once('error', fail)).catch((error: NodeJS.ErrnoException) => {
+    throw new InvitectlError(`${file}: cannot open the audit log (${error.code ?? error.message})`);
+  });
   return {
     write(result) {
       const { change, outcome, failure, requestId } = result;

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { shouldColor } from '../color.ts';
-import { UsageError } from '../errors.ts';
+import { InvitectlError, UsageError } from '../errors.ts';
 import { postPlanComment } from '../github/comment.ts';
 import { reportPlanToActions } from '../github/plan-report.ts';
 import type { Command } from '../io.ts';
@@ -61,7 +61,12 @@ on stdout), 2 changes pending (with --detailed-exitcode).
     const colorFlag = values['no-color'] ? false : values.color;
     const redactEmails = values['redact-emails'];
     const input = { plan: run.plan, safety: run.safety, fingerprint: run.fingerprint };
-    if (values.out) await writeFile(resolve(io.cwd, values.out), planFile(run, redactEmails));
+    if (values.out) {
+      const out = values.out;
+      await writeFile(resolve(io.cwd, out), planFile(run, redactEmails)).catch((error: NodeJS.ErrnoException) => {
+        throw new InvitectlError(`${out}: cannot write the plan file (${error.code ?? error.message})`);
+      });
+    }
     io.stdout.write(renderPlan(format, input, { color: format === 'text' && shouldColor(colorFlag, io.env, io.stdout.isTTY), redactEmails }));
     warnUnsafe(run, io.stderr);
     await reportPlanToActions(io, input, { redactEmails });

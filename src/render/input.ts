@@ -1,5 +1,6 @@
 import { ACCESS_FIELD } from '../model.ts';
 import type { Change, ChangeAction, Kept, KeptReason, OrgPlan, Plan, ProviderName, SafetyVerdict } from '../model.ts';
+import { redact as redactSecrets } from '../redact.ts';
 import { redactEmail, redactEmailsInText } from './redact-email.ts';
 
 /** Everything a renderer shows: the plan, each org's mass-delete verdict (by org name) and the plan's fingerprint. */
@@ -72,21 +73,26 @@ export function verdictOf(safety: RenderInput['safety'], org: string): SafetyVer
   return verdict;
 }
 
-/** The input as a renderer should show it: with every email redacted when `options.redactEmails`. */
+/**
+ * The input as a renderer should show it: free text (first name, message) with anything shaped
+ * like an API key masked, always; every email redacted when `options.redactEmails`.
+ */
 export function prepareInput(input: RenderInput, options: RenderOptions): RenderInput {
-  if (!options.redactEmails) return input;
-  return { ...input, plan: { orgs: input.plan.orgs.map(redactOrg) } };
+  const hasText = input.plan.orgs.some((org) => org.changes.some((change) => change.firstName !== undefined || change.message !== undefined));
+  if (!options.redactEmails && !hasText) return input;
+  return { ...input, plan: { orgs: input.plan.orgs.map((org) => prepareOrg(org, options.redactEmails)) } };
 }
 
-function redactOrg(org: OrgPlan): OrgPlan {
+function prepareOrg(org: OrgPlan, redactEmails: boolean): OrgPlan {
+  const text = (value: string) => redactSecrets(redactEmails ? redactEmailsInText(value) : value);
   return {
     ...org,
     changes: org.changes.map((change) => ({
       ...change,
-      email: redactEmail(change.email),
-      ...(change.firstName === undefined ? {} : { firstName: redactEmailsInText(change.firstName) }),
-      ...(change.message === undefined ? {} : { message: redactEmailsInText(change.message) }),
+      email: redactEmails ? redactEmail(change.email) : change.email,
+      ...(change.firstName === undefined ? {} : { firstName: text(change.firstName) }),
+      ...(change.message === undefined ? {} : { message: text(change.message) }),
     })),
-    kept: org.kept.map((item) => ({ ...item, email: redactEmail(item.email) })),
+    kept: redactEmails ? org.kept.map((item) => ({ ...item, email: redactEmail(item.email) })) : org.kept,
   };
 }

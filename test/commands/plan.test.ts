@@ -83,6 +83,16 @@ describe('invitectl plan against the sandbox', () => {
     }
   });
 
+  it('masks anything shaped like a key in a message, and names an --out it cannot write', async () => {
+    const text = (await readFile(EXAMPLE, 'utf8')).replace('message: Welcome to Acme analytics', 'message: use phx_thisLooksLikeAKey0123456789');
+    const dir = await configDir(text);
+    const run = await runAgainst(sandbox, ['plan', '--format', 'json'], { cwd: dir });
+    expect(run.stdout).toContain('"message": "use phx_…"');
+    expect(run.stdout).not.toContain('thisLooksLikeAKey');
+    const unwritable = await runAgainst(sandbox, ['plan', '--out', '.'], { cwd: dir });
+    expect(unwritable).toMatchObject({ code: 1, stdout: '', stderr: '.: cannot write the plan file (EISDIR)\n' });
+  });
+
   it('--org plans only the named orgs; an unknown name lists the real ones', async () => {
     const run = await runAgainst(sandbox, ['plan', '-c', EXAMPLE, '--org', 'acme-claude', '--format', 'json']);
     expect(JSON.parse(run.stdout).orgs.map((org: { name: string }) => org.name)).toEqual(['acme-claude']);

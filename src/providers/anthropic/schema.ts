@@ -6,8 +6,9 @@ export const inviteSchema = z.object({
   email: z.string().min(1),
   role: z.string().min(1),
   status: z.enum(['pending', 'accepted', 'expired', 'deleted']),
-  invited_at: z.string().min(1),
-  expires_at: z.string().min(1),
+  // A timestamp the planner cannot read would make it guess an expiry: refuse it here, by name.
+  invited_at: z.iso.datetime({ offset: true }),
+  expires_at: z.iso.datetime({ offset: true }),
 });
 
 export const userSchema = z.object({

@@ -12,7 +12,8 @@ export const inviteSchema = z.object({
   target_email: z.string().min(1),
   level,
   is_expired: z.boolean(),
-  created_at: z.string().min(1),
+  // A timestamp the planner cannot read would make it guess an expiry: refuse it here, by name.
+  created_at: z.iso.datetime({ offset: true }),
 });
 
 export const memberSchema = z.object({
