@@ -44,13 +44,15 @@ function planOrg(org: DesiredOrg, state: CurrentOrg, now: Date): OrgPlan {
   let pending = 0;
   for (const [email, record] of records) {
     pending += record.pending.length;
+    if (record.desired === undefined && record.pending.length === 0 && record.ended === undefined) continue;
+    const ignored = isIgnored(email);
     // A listed email that matches ignore is not desired (DESIGN §3: D is taken after ignore).
-    if (record.desired !== undefined && !isIgnored(email)) {
+    if (record.desired !== undefined && !ignored) {
       planDesired(org, record.desired, record, record.member, rows);
       continue;
     }
     for (const invite of record.pending) {
-      if (isIgnored(email)) rows.kept.push(keep(invite, 'ignored'));
+      if (ignored) rows.kept.push(keep(invite, 'ignored'));
       // An ended grant is revoked even without prune: the user asked for it to end.
       else if (org.prune || record.ended !== undefined) rows.changes.push(deleteOf(org.name, invite));
       else rows.kept.push(keep(invite, 'unmanaged'));

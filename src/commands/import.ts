@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.ts';
 import type { Command } from '../io.ts';
+import { indexByEmail } from '../email-index.ts';
 import { globsMatcher } from '../glob.ts';
 import { ACCESS_FIELD } from '../model.ts';
 import { toYaml } from '../yaml.ts';
@@ -34,19 +35,23 @@ Options:
     const org = run.orgs[0]!;
     const current = run.current.orgs[org.name]!;
     const field = ACCESS_FIELD[org.provider];
-    // Pending as the planner counts it (not past its expiry), the newest invite per email.
-    const pending = current.invites
-      .filter((invite) => invite.status === 'pending' && (!invite.expiresAt || new Date(invite.expiresAt) > run.now))
-      .sort((a, b) => a.email.localeCompare(b.email) || b.createdAt.localeCompare(a.createdAt))
-      .filter((invite, index, sorted) => sorted[index - 1]?.email !== invite.email);
-    // Ignored invites are never managed, and the config refuses to list them.
+    // Pending as the planner counts it (unexpired, the newest per email), by the planner's own index.
     const isIgnored = globsMatcher(org.ignore);
-    const ignored = pending.filter((invite) => isIgnored(invite.email));
-    const invites = pending.filter((invite) => !ignored.includes(invite)).map((invite) => ({ email: invite.email, [field]: invite.access }));
-    const members = [...current.members].sort((a, b) => a.email.localeCompare(b.email));
+    const invites: Array<Record<string, string>> = [];
+    const ignored: string[] = [];
+    for (const [email, record] of indexByEmail({ ...org, invites: [] }, current, run.now)) {
+      const newest = record.pending[0];
+      if (newest === undefined) continue;
+      // Ignored invites are never managed, and the config refuses to list them.
+      if (isIgnored(email)) ignored.push(email);
+      else invites.push({ email, [field]: newest.access });
+    }
+    invites.sort((a, b) => (a['email']! < b['email']! ? -1 : 1));
+    ignored.sort();
+    const members = [...current.members].sort((a, b) => (a.email < b.email ? -1 : 1));
     const header = [
       `# ${org.name} (${org.provider}): ${invites.length} pending invite${invites.length === 1 ? '' : 's'}, read ${run.now.toISOString()}`,
-      ...(ignored.length ? [`# ${ignored.length} pending invite${ignored.length === 1 ? '' : 's'} matching ignore not listed: ${ignored.map((invite) => invite.email).join(', ')}`] : []),
+      ...(ignored.length ? [`# ${ignored.length} pending invite${ignored.length === 1 ? '' : 's'} matching ignore not listed: ${ignored.join(', ')}`] : []),
       `# Members (${members.length}) need no invite and are not listed:`,
       ...members.map((member) => `#   ${member.email} (${field}: ${member.access})`),
     ];

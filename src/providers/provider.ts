@@ -35,18 +35,12 @@ export interface Provider {
 
 /** What differs between APIs, for the applier and renderers. */
 export interface ProviderCapabilities {
-  /** What the API calls the access attribute: PostHog `level`, Anthropic `role`. */
-  accessField: 'level' | 'role';
   /** Invites per create call (PostHog bulk: 20; Anthropic: 1). */
   maxBatch: number;
   /** A create replaces the email's earlier invites server-side (PostHog); else delete first (Anthropic). */
   createReplacesExisting: boolean;
-  /** An expired invite can be deleted (PostHog yes; Anthropic answers 400). */
-  canDeleteExpired: boolean;
   /** Known per-key rate limits, paced client-side. */
   rateWindows: readonly RateWindow[];
-  /** Default origin and key variable, for messages. */
-  defaultKeyEnv: string;
 }
 
 /** Everything a provider needs for one org: the org and an HTTP client carrying its key. */

@@ -1,5 +1,6 @@
+import { normalizeEmail } from '../../config/desired.ts';
 import type { HttpClient, HttpError } from '../../http.ts';
-import { ACCESS_FIELD, type CurrentInvite, type CurrentMember, type DesiredOrg } from '../../model.ts';
+import type { CurrentInvite, CurrentMember, DesiredOrg } from '../../model.ts';
 import { POSTHOG_WINDOWS } from '../../rate-budget.ts';
 import { ProviderError } from '../errors.ts';
 import { apiCaller, decode, type ApiErrorDetails } from '../failure.ts';
@@ -16,12 +17,9 @@ const ALREADY_MEMBER = 'A user with this email address already belongs to the or
 /** PostHog organization invites (api/posthog.md). */
 export const posthog: ProviderModule = {
   capabilities: {
-    accessField: ACCESS_FIELD.posthog,
     maxBatch: 20,
     createReplacesExisting: true,
-    canDeleteExpired: true,
     rateWindows: POSTHOG_WINDOWS,
-    defaultKeyEnv: 'POSTHOG_PERSONAL_API_KEY',
   },
   authHeaders: (apiKey) => ({ authorization: `Bearer ${apiKey}` }),
   create: ({ org, http }) => postHogProvider(org, http),
@@ -61,7 +59,7 @@ function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
       const [invites, members] = await Promise.all([readAll(`${base}/invites/`, inviteSchema), readAll(`${base}/members/`, memberSchema)]);
       return {
         invites: invites.map(toCurrentInvite),
-        members: members.map((member): CurrentMember => ({ email: normalize(member.user.email), access: LEVEL_NAMES[member.level]! })),
+        members: members.map((member): CurrentMember => ({ email: normalizeEmail(member.user.email), access: LEVEL_NAMES[member.level]! })),
       };
     },
     async create(invites) {
@@ -102,7 +100,7 @@ function toWire(invite: InviteToSend): Record<string, unknown> {
 function toCurrentInvite(invite: z.infer<typeof inviteSchema>): CurrentInvite {
   return {
     id: invite.id,
-    email: normalize(invite.target_email),
+    email: normalizeEmail(invite.target_email),
     access: LEVEL_NAMES[invite.level]!,
     status: invite.is_expired ? 'expired' : 'pending',
     createdAt: invite.created_at,
@@ -127,6 +125,3 @@ function requestIdOf(headers: Headers): { requestId?: string } {
   return id ? { requestId: id } : {};
 }
 
-function normalize(email: string): string {
-  return email.trim().toLowerCase();
-}
