@@ -60,6 +60,9 @@ export function problemsFromRules(file: string, yaml: YamlFile): ConfigProblem[]
 
 /** Why a configured API origin is refused, or undefined when it is fine. */
 export function originProblem(value: string): string | undefined {
+  // The URL parser silently strips control characters and spaces at the ends; the value we would
+  // send as a base URL keeps them, so refuse them rather than check a cleaned-up copy.
+  if (/[\u0000-\u0020\u007f]/.test(value)) return 'must not contain spaces or control characters';
   let url: URL;
   try {
     url = new URL(value);

@@ -20,6 +20,7 @@ describe('validate: each rule, with a fixture named after the failure it causes'
     ['email-matches-ignore.yaml', "9:16: orgs.acme.invites[0].email: zed@contractors.acme.com matches this org's ignore patterns, so it can be neither invited nor revoked"],
     ['http-url-not-loopback.yaml', '5:11: orgs.acme.host: must use https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])'],
     ['url-with-path.yaml', '5:15: orgs.claude.base_url: must be an origin only (scheme, host, port), e.g. https://api.anthropic.com'],
+    ['control-character-in-url.yaml', '5:15: orgs.claude.base_url: must not contain spaces or control characters'],
     ['url-with-credentials.yaml', '5:15: orgs.claude.base_url: must not contain credentials; keys come from api_key_env'],
     ['malformed-organization-id.yaml', '6:22: orgs.acme.organization_id: expected an organization UUID or @current'],
     ['missing-required-key.yaml', '4:5: orgs.acme.host: is required'],
