@@ -9,7 +9,7 @@ import { renderPlan } from '../render/index.ts';
 import { parseVerbArgs } from './args.ts';
 import { openAuditLog } from './audit-log.ts';
 import { confirm } from './confirm.ts';
-import { readPlanFile } from './plan-file.ts';
+import { checkPlanFileConfig, configDigest, readPlanFile } from './plan-file.ts';
 import { planFromApis } from './planning.ts';
 import { progressReporter } from './progress.ts';
 
@@ -25,10 +25,13 @@ A failing invitee never stops the others. After an uncertain failure (a timeout,
 connection, a 5xx on a create) it re-reads the org and sends only what is still missing.
 
 With PLAN.json (from \`invitectl plan --out\`) or --expect-fingerprint, apply refuses, writing
-nothing, when the fresh plan differs from the one reviewed.
+nothing, when the fresh plan differs from the one reviewed. A plan file is checked first: its
+changes must hash to its fingerprint, and it must name this apply's config (-c) by the same
+path and content hash. Plan files written with --redact-emails are refused.
 
 Options:
-  -c, --config FILE          config file (default: invites.yaml, or the one the plan file names)
+  -c, --config FILE          config file (default: invites.yaml); with a plan file it must be the
+                             config the plan was made from (same path from the plan file, same bytes)
   --org NAME                 only this org (repeatable; not with a plan file)
   -y, --yes                  do not ask for confirmation (required without a terminal)
   --concurrency N            requests in flight per API key (default 4)
@@ -65,22 +68,30 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
     if (positionals.length > 1) throw new UsageError('invitectl apply: takes at most one plan file (see invitectl apply --help)');
     const concurrency = Number(values.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`invitectl apply: --concurrency must be a whole number from 1 to 64, not "${values.concurrency}"`);
-    const planFile = positionals[0] === undefined ? undefined : await readPlanFile(positionals[0], io.cwd);
+    const planPath = positionals[0];
+    const planFile = planPath === undefined ? undefined : await readPlanFile(planPath, io.cwd);
     if (planFile && values.org.length > 0) throw new UsageError('invitectl apply: --org cannot be combined with a plan file (the plan file names its orgs)');
     const expected = values['expect-fingerprint'] ?? planFile?.fingerprint;
     if (planFile && values['expect-fingerprint'] && values['expect-fingerprint'] !== planFile.fingerprint) {
       throw new UsageError('invitectl apply: --expect-fingerprint differs from the plan file\'s fingerprint');
     }
+    // Apply plans from its own -c, never from a path inside the plan file; the file only has to agree.
+    const configFile = values.config ?? 'invites.yaml';
+    const digest = planFile ? await configDigest(configFile, io.cwd) : undefined;
+    if (planFile && planPath !== undefined && digest !== undefined) checkPlanFileConfig(planPath, planFile, configFile, io.cwd, digest);
 
     // Opened first: a log that cannot be written is refused before anything is read or asked.
     const audit = values['audit-log'] ? await openAuditLog(values['audit-log'], io.cwd) : undefined;
     try {
       const run = await planFromApis(io, {
-        configFile: values.config ?? planFile?.config ?? 'invites.yaml',
+        configFile,
         orgNames: planFile?.orgs ?? values.org,
         readOnly: false,
         gateFor: concurrencyGates(concurrency, io.signal),
       });
+      if (digest !== undefined && digest !== (await configDigest(configFile, io.cwd))) {
+        throw new InvitectlError(`refusing to apply: the config ${configFile} changed while planning; run invitectl plan again. Nothing was written.`);
+      }
       if (expected !== undefined && expected !== run.fingerprint) {
         throw new InvitectlError(`refusing to apply: the plan is stale (expected ${expected}, the APIs and config now give ${run.fingerprint}); run invitectl plan again and review it. Nothing was written.`);
       }
