@@ -6,6 +6,7 @@ import { reportApplyToActions } from '../github/apply-summary.ts';
 import type { Command } from '../io.ts';
 import { renderApplyReport } from '../render/apply-text.ts';
 import { renderPlan } from '../render/index.ts';
+import { cleanText } from '../sanitize.ts';
 import { parseVerbArgs } from './args.ts';
 import { openAuditLog } from './audit-log.ts';
 import { confirm } from './confirm.ts';
@@ -42,7 +43,8 @@ Options:
   -h, --help                 show this help
 
 Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
-3 finished with some changes failed (re-running converges).
+3 finished with some changes failed or skipped, or the audit log could not be written
+(apply then starts no new change; re-running converges).
 `,
   async run(argv, io) {
     const { values, positionals } = parseVerbArgs(
@@ -81,7 +83,9 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
     if (planFile && planPath !== undefined && digest !== undefined) checkPlanFileConfig(planPath, planFile, configFile, io.cwd, digest);
 
     // Opened first: a log that cannot be written is refused before anything is read or asked.
-    const audit = values['audit-log'] ? await openAuditLog(values['audit-log'], io.cwd) : undefined;
+    // A later failed write stops apply from starting any new change: no change goes unlogged.
+    const stop = new AbortController();
+    const audit = values['audit-log'] ? openAuditLog(values['audit-log'], io.cwd, () => stop.abort()) : undefined;
     try {
       const run = await planFromApis(io, {
         configFile,
@@ -102,7 +106,7 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
       }
       const unsafe = Object.entries(run.safety).filter(([, verdict]) => !verdict.ok);
       if (unsafe.length > 0 && !values['allow-mass-delete']) {
-        const lines = unsafe.map(([org, v]) => `  ${org}: ${v.deletes} deletes of ${v.pending} pending invites (limits: max_deletes ${v.limits.maxDeletes}, max_delete_ratio ${v.limits.maxDeleteRatio})`);
+        const lines = unsafe.map(([org, v]) => `  ${cleanText(org)}: ${v.deletes} deletes of ${v.pending} pending invites (limits: max_deletes ${v.limits.maxDeletes}, max_delete_ratio ${v.limits.maxDeleteRatio})`);
         throw new InvitectlError(`refusing to apply: the mass-delete guard tripped; nothing was written.\n${lines.join('\n')}\nReview the plan; if the deletes are intended, re-run with --allow-mass-delete.`);
       }
 
@@ -119,18 +123,24 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
 
       const progress = progressReporter(io.stderr, total);
       const report = await applyPlan(run.plan, run.connections, {
-        ...(io.signal ? { signal: io.signal } : {}),
+        signal: io.signal ? AbortSignal.any([io.signal, stop.signal]) : stop.signal,
         now: () => io.now?.() ?? new Date(),
         onResult: (result) => {
           progress(result);
           audit?.write(result);
         },
       });
+      audit?.close();
       io.stdout.write(`\n${renderApplyReport(report)}`);
       await reportApplyToActions(io, report, { redactEmails: false });
+      if (audit?.failure !== undefined) {
+        const skipped = report.results.filter((result) => result.outcome === 'skipped').length;
+        io.stderr.write(`error: ${cleanText(audit.failure)}; apply started no change after that (${skipped} skipped), and the log lacks the lines from there on. Exit 3.\n`);
+        return 3;
+      }
       return report.results.some((result) => result.outcome === 'failed' || result.outcome === 'skipped') ? 3 : 0;
     } finally {
-      await audit?.close();
+      audit?.close();
     }
   },
 };

@@ -7,7 +7,7 @@ import { reportPlanToActions } from '../github/plan-report.ts';
 import type { Command } from '../io.ts';
 import { renderPlan } from '../render/index.ts';
 import { toJsonPlan } from '../render/json.ts';
-import { escapeJsonOutput } from '../sanitize.ts';
+import { cleanText, escapeJsonOutput } from '../sanitize.ts';
 import { parseVerbArgs } from './args.ts';
 import { configDigest, configPathFromPlanFile, PLAN_FILE_VERSION, type PlanFileBinding } from './plan-file.ts';
 import { planFromApis, type PlanRun } from './planning.ts';
@@ -110,7 +110,7 @@ function warnUnsafe(run: PlanRun, stderr: { write(text: string): unknown }): voi
   for (const [org, verdict] of Object.entries(run.safety)) {
     if (verdict.ok) continue;
     stderr.write(
-      `warning: ${org}: ${verdict.deletes} deletes exceed both max_deletes ${verdict.limits.maxDeletes} and ` +
+      `warning: ${cleanText(org)}: ${verdict.deletes} deletes exceed both max_deletes ${verdict.limits.maxDeletes} and ` +
         `${verdict.limits.maxDeleteRatio * 100}% of ${verdict.pending} pending invites; apply will refuse without --allow-mass-delete\n`,
     );
   }
