@@ -20,7 +20,7 @@ describe('sanitize', () => {
     expect(excerpt('short')).toBe('"short"');
     expect(excerpt('API_KEY=sk-ant-admin01-abcdefghijklmnopqrstuvwxyz')).toBe('"API_KEY=sk-ant-…"');
     expect(excerpt('DATABASE_PASSWORD=correct-horse-battery-staple')).toBe('"DATABASE_P…" (46 characters)');
-    expect(safeMessage('expected object, got string "root:x:0:0:root:/root:/bin/bash daemon:x:1:1"')).toBe('expected object, got string "root:x:0:0…" (45 characters)');
+    expect(safeMessage('expected object, got string "root:x:0:0:root:/root:/bin/bash daemon:x:1:1"')).toBe('expected object, got string "root:x:0:0…" (44 characters)');
     expect(safeMessage(`x${'y'.repeat(2000)}`)).toHaveLength(500 + '… (cut)'.length);
   });
 });
