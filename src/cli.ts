@@ -3,7 +3,7 @@ import { formatProblem } from './config/problem.ts';
 import { ConfigError, InvitectlError } from './errors.ts';
 import { annotateProblems } from './github/annotations.ts';
 import type { CliIO, Command } from './io.ts';
-import { redact } from './redact.ts';
+import { excerpt, safeMessage } from './sanitize.ts';
 import { VERSION } from './version.ts';
 
 /** A verb, its one-line summary, and how to load it: only the verb that runs is loaded, for a fast start. */
@@ -47,7 +47,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (verb === undefined || verb.startsWith('-')) return topLevel([...argv], io);
     const command = COMMANDS.find((candidate) => candidate.name === verb);
     if (!command) {
-      io.stderr.write(`invitectl: unknown command "${verb}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})\n`);
+      io.stderr.write(`invitectl: unknown command ${excerpt(verb)} (commands: ${COMMANDS.map((c) => c.name).join(', ')})\n`);
       return 1;
     }
     return await (await command.load()).run(rest, io);
@@ -70,22 +70,24 @@ function topLevel(argv: string[], io: CliIO): number {
     io.stdout.write(HELP);
     return argv.length === 0 ? 1 : 0;
   }
-  io.stderr.write(`invitectl: unknown option ${argv[0]} (see invitectl --help)\n`);
+  io.stderr.write(`invitectl: unknown option ${excerpt(argv[0] ?? '')} (see invitectl --help)\n`);
   return 1;
 }
 
 function reportError(error: unknown, io: CliIO): number {
+  // Every message below may hold text from a file, an argument or an API answer: made safe here, once.
   if (error instanceof ConfigError) {
-    for (const problem of error.problems) io.stderr.write(`${formatProblem(problem)}\n`);
-    io.stderr.write(annotateProblems(error.problems, io.env, io.cwd));
+    const problems = error.problems.map((problem) => ({ ...problem, file: safeMessage(problem.file), path: safeMessage(problem.path), message: safeMessage(problem.message) }));
+    for (const problem of problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    io.stderr.write(annotateProblems(problems, io.env, io.cwd));
     return 1;
   }
   if (error instanceof InvitectlError) {
-    io.stderr.write(`${redact(error.message)}\n`);
+    io.stderr.write(`${safeMessage(error.message, true)}\n`);
     return 1;
   }
   // An unexpected failure is a bug in invitectl: one line by default, the stack on request.
   const detail = error instanceof Error ? (io.env['INVITECTL_DEBUG'] ? error.stack : error.message) : String(error);
-  io.stderr.write(`invitectl: internal error: ${redact(detail ?? '')} (set INVITECTL_DEBUG=1 for details; please report it)\n`);
+  io.stderr.write(`invitectl: internal error: ${safeMessage(detail ?? '', true)} (set INVITECTL_DEBUG=1 for details; please report it)\n`);
   return 1;
 }

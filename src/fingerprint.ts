@@ -1,5 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { Change, Plan } from './model.ts';
+import type { ChangeAction, Plan } from './model.ts';
+
+/** What the fingerprint covers of one change; a plan file's JSON change maps onto the same fields. */
+export interface FingerprintRow {
+  org: string;
+  action: ChangeAction;
+  email: string;
+  reason?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  firstName?: string | undefined;
+  message?: string | undefined;
+}
 
 /**
  * A stable hash of the plan's normalised change list, `sha256:<64 hex>` (DESIGN §4). It covers
@@ -7,13 +19,23 @@ import type { Change, Plan } from './model.ts';
  * order; invite ids, kept invitees and counts are left out so a re-read of unchanged state matches.
  */
 export function fingerprintPlan(plan: Plan): string {
-  const rows = plan.orgs.flatMap((org) => org.changes.map((change) => JSON.stringify(tupleOf(change))));
+  return fingerprintRows(plan.orgs.flatMap((org) => org.changes));
+}
+
+/**
+ * The fingerprint of change rows, with the normalisation {@link fingerprintPlan} uses: apply
+ * recomputes it from a plan file's own changes to notice hand edits.
+ */
+export function fingerprintRows(changes: readonly FingerprintRow[]): string {
+  const rows = changes.map((change) => JSON.stringify(tupleOf(change)));
   // Sorting the serialised rows (code-unit order) makes the hash independent of org and change order.
   rows.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return `sha256:${createHash('sha256').update(`[${rows.join(',')}]`, 'utf8').digest('hex')}`;
 }
 
-function tupleOf(change: Change): (string | null)[] {
+function tupleOf(change: FingerprintRow): (string | null)[] {
+  // A revoke sends no email, so its first name and message are not part of what it does.
+  const sent = change.action !== 'delete';
   return [
     change.org,
     change.action,
@@ -21,7 +43,7 @@ function tupleOf(change: Change): (string | null)[] {
     change.reason ?? null,
     change.from ?? null,
     change.to ?? null,
-    change.firstName ?? null,
-    change.message ?? null,
+    sent ? (change.firstName ?? null) : null,
+    sent ? (change.message ?? null) : null,
   ];
 }

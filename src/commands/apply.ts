@@ -6,10 +6,11 @@ import { reportApplyToActions } from '../github/apply-summary.ts';
 import type { Command } from '../io.ts';
 import { renderApplyReport } from '../render/apply-text.ts';
 import { renderPlan } from '../render/index.ts';
+import { cleanText } from '../sanitize.ts';
 import { parseVerbArgs } from './args.ts';
 import { openAuditLog } from './audit-log.ts';
 import { confirm } from './confirm.ts';
-import { readPlanFile } from './plan-file.ts';
+import { checkPlanFileConfig, configDigest, readPlanFile } from './plan-file.ts';
 import { planFromApis } from './planning.ts';
 import { progressReporter } from './progress.ts';
 
@@ -25,10 +26,13 @@ A failing invitee never stops the others. After an uncertain failure (a timeout,
 connection, a 5xx on a create) it re-reads the org and sends only what is still missing.
 
 With PLAN.json (from \`invitectl plan --out\`) or --expect-fingerprint, apply refuses, writing
-nothing, when the fresh plan differs from the one reviewed.
+nothing, when the fresh plan differs from the one reviewed. A plan file is checked first: its
+changes must hash to its fingerprint, and it must name this apply's config (-c) by the same
+path and content hash. Plan files written with --redact-emails are refused.
 
 Options:
-  -c, --config FILE          config file (default: invites.yaml, or the one the plan file names)
+  -c, --config FILE          config file (default: invites.yaml); with a plan file it must be the
+                             config the plan was made from (same path from the plan file, same bytes)
   --org NAME                 only this org (repeatable; not with a plan file)
   -y, --yes                  do not ask for confirmation (required without a terminal)
   --concurrency N            requests in flight per API key (default 4)
@@ -39,7 +43,8 @@ Options:
   -h, --help                 show this help
 
 Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
-3 finished with some changes failed (re-running converges).
+3 finished with some changes failed or skipped, or the audit log could not be written
+(apply then starts no new change; re-running converges).
 `,
   async run(argv, io) {
     const { values, positionals } = parseVerbArgs(
@@ -65,22 +70,32 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
     if (positionals.length > 1) throw new UsageError('invitectl apply: takes at most one plan file (see invitectl apply --help)');
     const concurrency = Number(values.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`invitectl apply: --concurrency must be a whole number from 1 to 64, not "${values.concurrency}"`);
-    const planFile = positionals[0] === undefined ? undefined : await readPlanFile(positionals[0], io.cwd);
+    const planPath = positionals[0];
+    const planFile = planPath === undefined ? undefined : await readPlanFile(planPath, io.cwd);
     if (planFile && values.org.length > 0) throw new UsageError('invitectl apply: --org cannot be combined with a plan file (the plan file names its orgs)');
     const expected = values['expect-fingerprint'] ?? planFile?.fingerprint;
     if (planFile && values['expect-fingerprint'] && values['expect-fingerprint'] !== planFile.fingerprint) {
       throw new UsageError('invitectl apply: --expect-fingerprint differs from the plan file\'s fingerprint');
     }
+    // Apply plans from its own -c, never from a path inside the plan file; the file only has to agree.
+    const configFile = values.config ?? 'invites.yaml';
+    const digest = planFile ? await configDigest(configFile, io.cwd) : undefined;
+    if (planFile && planPath !== undefined && digest !== undefined) checkPlanFileConfig(planPath, planFile, configFile, io.cwd, digest);
 
     // Opened first: a log that cannot be written is refused before anything is read or asked.
-    const audit = values['audit-log'] ? await openAuditLog(values['audit-log'], io.cwd) : undefined;
+    // A later failed write stops apply from starting any new change: no change goes unlogged.
+    const stop = new AbortController();
+    const audit = values['audit-log'] ? openAuditLog(values['audit-log'], io.cwd, () => stop.abort()) : undefined;
     try {
       const run = await planFromApis(io, {
-        configFile: values.config ?? planFile?.config ?? 'invites.yaml',
+        configFile,
         orgNames: planFile?.orgs ?? values.org,
         readOnly: false,
         gateFor: concurrencyGates(concurrency, io.signal),
       });
+      if (digest !== undefined && digest !== (await configDigest(configFile, io.cwd))) {
+        throw new InvitectlError(`refusing to apply: the config ${configFile} changed while planning; run invitectl plan again. Nothing was written.`);
+      }
       if (expected !== undefined && expected !== run.fingerprint) {
         throw new InvitectlError(`refusing to apply: the plan is stale (expected ${expected}, the APIs and config now give ${run.fingerprint}); run invitectl plan again and review it. Nothing was written.`);
       }
@@ -91,7 +106,7 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
       }
       const unsafe = Object.entries(run.safety).filter(([, verdict]) => !verdict.ok);
       if (unsafe.length > 0 && !values['allow-mass-delete']) {
-        const lines = unsafe.map(([org, v]) => `  ${org}: ${v.deletes} deletes of ${v.pending} pending invites (limits: max_deletes ${v.limits.maxDeletes}, max_delete_ratio ${v.limits.maxDeleteRatio})`);
+        const lines = unsafe.map(([org, v]) => `  ${cleanText(org)}: ${v.deletes} deletes of ${v.pending} pending invites (limits: max_deletes ${v.limits.maxDeletes}, max_delete_ratio ${v.limits.maxDeleteRatio})`);
         throw new InvitectlError(`refusing to apply: the mass-delete guard tripped; nothing was written.\n${lines.join('\n')}\nReview the plan; if the deletes are intended, re-run with --allow-mass-delete.`);
       }
 
@@ -108,18 +123,24 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
 
       const progress = progressReporter(io.stderr, total);
       const report = await applyPlan(run.plan, run.connections, {
-        ...(io.signal ? { signal: io.signal } : {}),
+        signal: io.signal ? AbortSignal.any([io.signal, stop.signal]) : stop.signal,
         now: () => io.now?.() ?? new Date(),
         onResult: (result) => {
           progress(result);
           audit?.write(result);
         },
       });
+      audit?.close();
       io.stdout.write(`\n${renderApplyReport(report)}`);
       await reportApplyToActions(io, report, { redactEmails: false });
+      if (audit?.failure !== undefined) {
+        const skipped = report.results.filter((result) => result.outcome === 'skipped').length;
+        io.stderr.write(`error: ${cleanText(audit.failure)}; apply started no change after that (${skipped} skipped), and the log lacks the lines from there on. Exit 3.\n`);
+        return 3;
+      }
       return report.results.some((result) => result.outcome === 'failed' || result.outcome === 'skipped') ? 3 : 0;
     } finally {
-      await audit?.close();
+      audit?.close();
     }
   },
 };

@@ -3,6 +3,7 @@ import type { Command } from '../io.ts';
 import { indexByEmail } from '../email-index.ts';
 import { globsMatcher } from '../glob.ts';
 import { ACCESS_FIELD } from '../model.ts';
+import { cleanText } from '../sanitize.ts';
 import { toYaml } from '../yaml.ts';
 import { parseVerbArgs } from './args.ts';
 import { planFromApis } from './planning.ts';
@@ -55,7 +56,8 @@ Options:
       `# Members (${members.length}) need no invite and are not listed:`,
       ...members.map((member) => `#   ${member.email} (${field}: ${member.access})`),
     ];
-    io.stdout.write(`${header.join('\n')}\n${toYaml({ invites })}`);
+    // Emails and access words come from the API: no control or bidi character reaches the terminal.
+    io.stdout.write(cleanText(`${header.join('\n')}\n${toYaml({ invites })}`, true));
     return 0;
   },
 };

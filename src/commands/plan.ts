@@ -7,14 +7,13 @@ import { reportPlanToActions } from '../github/plan-report.ts';
 import type { Command } from '../io.ts';
 import { renderPlan } from '../render/index.ts';
 import { toJsonPlan } from '../render/json.ts';
+import { cleanText, escapeJsonOutput } from '../sanitize.ts';
 import { parseVerbArgs } from './args.ts';
+import { configDigest, configPathFromPlanFile, PLAN_FILE_VERSION, type PlanFileBinding } from './plan-file.ts';
 import { planFromApis, type PlanRun } from './planning.ts';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 type Format = (typeof FORMATS)[number];
-
-/** Version of the `--out` file; apply refuses files it does not understand. */
-export const PLAN_FILE_VERSION = 1;
 
 /** `invitectl plan`: reads every org (read-only) and prints what apply would change. */
 export const planCommand: Command = {
@@ -57,13 +56,19 @@ on stdout), 2 changes pending (with --detailed-exitcode).
       return 0;
     }
     const format = parseFormat(values.format);
+    // Hashed before and after loading, so the plan file binds to the very bytes that were planned from.
+    const digest = values.out ? await configDigest(values.config, io.cwd) : undefined;
     const run = await planFromApis(io, { configFile: values.config, orgNames: values.org, readOnly: true });
+    if (digest !== undefined && digest !== (await configDigest(values.config, io.cwd))) {
+      throw new InvitectlError(`${values.config}: the config changed while planning; run invitectl plan again`);
+    }
     const colorFlag = values['no-color'] ? false : values.color;
     const redactEmails = values['redact-emails'];
     const input = { plan: run.plan, safety: run.safety, fingerprint: run.fingerprint };
     if (values.out) {
       const out = values.out;
-      await writeFile(resolve(io.cwd, out), planFile(run, redactEmails)).catch((error: NodeJS.ErrnoException) => {
+      const binding = { config: configPathFromPlanFile(out, values.config, io.cwd), configSha256: digest ?? '' };
+      await writeFile(resolve(io.cwd, out), planFile(run, redactEmails, binding)).catch((error: NodeJS.ErrnoException) => {
         throw new InvitectlError(`${out}: cannot write the plan file (${error.code ?? error.message})`);
       });
     }
@@ -79,11 +84,21 @@ on stdout), 2 changes pending (with --detailed-exitcode).
   },
 };
 
-/** The `--out` file: the JSON plan plus what apply needs to re-check it against the APIs. */
-export function planFile(run: PlanRun, redactEmails: boolean): string {
+/**
+ * The `--out` file: the JSON plan plus what apply checks it against: the config's path (relative
+ * to the plan file) and sha256, the orgs, and whether emails were redacted (then apply refuses it).
+ */
+export function planFile(run: PlanRun, redactEmails: boolean, config: { config: string; configSha256: string }): string {
   const json = toJsonPlan({ plan: run.plan, safety: run.safety, fingerprint: run.fingerprint }, { color: false, redactEmails });
-  const apply = { plan_file_version: PLAN_FILE_VERSION, config: run.loaded.file, orgs: run.orgs.map((org) => org.name), planned_at: run.now.toISOString() };
-  return `${JSON.stringify({ ...json, apply }, null, 2)}\n`;
+  const apply: PlanFileBinding = {
+    plan_file_version: PLAN_FILE_VERSION,
+    config: config.config,
+    config_sha256: config.configSha256,
+    orgs: run.orgs.map((org) => org.name),
+    redacted_emails: redactEmails,
+    planned_at: run.now.toISOString(),
+  };
+  return escapeJsonOutput(`${JSON.stringify({ ...json, apply }, null, 2)}\n`);
 }
 
 function parseFormat(value: string): Format {
@@ -95,7 +110,7 @@ function warnUnsafe(run: PlanRun, stderr: { write(text: string): unknown }): voi
   for (const [org, verdict] of Object.entries(run.safety)) {
     if (verdict.ok) continue;
     stderr.write(
-      `warning: ${org}: ${verdict.deletes} deletes exceed both max_deletes ${verdict.limits.maxDeletes} and ` +
+      `warning: ${cleanText(org)}: ${verdict.deletes} deletes exceed both max_deletes ${verdict.limits.maxDeletes} and ` +
         `${verdict.limits.maxDeleteRatio * 100}% of ${verdict.pending} pending invites; apply will refuse without --allow-mass-delete\n`,
     );
   }

@@ -1,4 +1,5 @@
 import type { ConfigProblem } from '../config/problem.ts';
+import { cleanText } from '../sanitize.ts';
 import { isGitHubActions, readActionsEnvironment, type Env } from './environment.ts';
 import { workspacePath } from './workspace-path.ts';
 
@@ -22,7 +23,8 @@ export function formatAnnotation(problem: ConfigProblem, workspace: string, cwd:
   const file = workspacePath(problem.file, workspace, cwd);
   const where = file === undefined ? [] : [`file=${escapeProperty(file)}`, `line=${problem.line}`, `col=${problem.col}`];
   const message = problem.path ? `${problem.path}: ${problem.message}` : problem.message;
-  return `::error ${[...where, 'title=invitectl'].join(',')}::${escapeData(message)}`;
+  // Escaping keeps the command on one line; cleaning keeps control and bidi characters out of the log.
+  return `::error ${[...where, 'title=invitectl'].join(',')}::${escapeData(cleanText(message, true))}`;
 }
 
 /**

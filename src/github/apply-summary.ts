@@ -1,5 +1,5 @@
 import type { ApplyReport, ChangeOutcome, ChangeResult } from '../model.ts';
-import { redact } from '../redact.ts';
+import { cleanText, safeMessage } from '../sanitize.ts';
 import { escapeInline } from '../render/markdown-escape.ts';
 import { redactEmail, redactEmailsInText } from '../render/redact-email.ts';
 import { formatCount } from '../render/words.ts';
@@ -86,12 +86,12 @@ function tableRow(result: ChangeResult, redactEmails: boolean): string {
 function response(result: ChangeResult, redactEmails: boolean): string {
   const failure = result.failure;
   if (failure === undefined) return '';
-  const message = redact(redactEmails ? redactEmailsInText(failure.message) : failure.message);
+  const message = safeMessage(redactEmails ? redactEmailsInText(failure.message) : failure.message);
   const parts = [failure.status === undefined ? '' : String(failure.status), failure.code === undefined ? '' : `\`${code(failure.code)}\``, escapeInline(message)];
   return parts.filter((part) => part !== '').join(' ');
 }
 
 /** Text for an inline code span in a table cell: no backticks, pipes or line breaks to break out of it. */
 function code(text: string): string {
-  return text.replace(/[`|]/g, '').replace(/\s+/g, ' ');
+  return cleanText(text.replace(/[`|]/g, '').replace(/\s+/g, ' '));
 }

@@ -1,4 +1,5 @@
 import type { ApplyReport, ChangeOutcome, ChangeResult } from '../model.ts';
+import { cleanText, safeMessage } from '../sanitize.ts';
 
 const VERBS = { create: 'invite', replace: 're-invite', delete: 'revoke' } as const;
 
@@ -8,7 +9,7 @@ export function formatResultLine(result: ChangeResult): string {
   const mark = outcome === 'failed' ? '✗' : outcome === 'skipped' ? '-' : '✓';
   const note = outcome === 'confirmed' ? ' (confirmed by re-reading)' : '';
   const why = failure ? `: ${outcome}: ${describeFailure(result)}` : '';
-  return `${mark} ${change.org}: ${VERBS[change.action]} ${change.email}${note}${why}`;
+  return `${mark} ${cleanText(change.org)}: ${VERBS[change.action]} ${cleanText(change.email)}${note}${why}`;
 }
 
 /** The closing summary: counts by outcome, then a table of every change that failed or was skipped. */
@@ -18,7 +19,7 @@ export function renderApplyReport(report: ApplyReport): string {
   const lines = [`Apply: ${counts.applied} applied, ${counts.confirmed} confirmed, ${counts.failed} failed, ${counts.skipped} skipped.`];
   const problems = report.results.filter((result) => result.outcome === 'failed' || result.outcome === 'skipped');
   if (problems.length > 0) {
-    const rows = problems.map((result) => [result.change.org, VERBS[result.change.action], result.change.email, result.outcome, describeFailure(result), result.requestId ?? '']);
+    const rows = problems.map((result) => [cleanText(result.change.org), VERBS[result.change.action], cleanText(result.change.email), result.outcome, describeFailure(result), cleanText(result.requestId ?? '')]);
     const header = ['org', 'action', 'email', 'outcome', 'error', 'request id'];
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
     const format = (row: string[]) => `  ${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')}`.trimEnd();
@@ -30,6 +31,7 @@ export function renderApplyReport(report: ApplyReport): string {
 function describeFailure(result: ChangeResult): string {
   const failure = result.failure;
   if (!failure) return '';
+  // The API's words: keys masked, long quotes cut, control and bidi characters removed, one line.
   const answer = [failure.status, failure.code].filter((part) => part !== undefined).join(' ');
-  return answer ? `${answer}: ${failure.message}` : failure.message;
+  return safeMessage(answer ? `${answer}: ${failure.message}` : failure.message);
 }

@@ -1,6 +1,7 @@
 import { ACCESS_FIELD } from '../model.ts';
 import type { Change, ChangeAction, Kept, KeptReason, OrgPlan, Plan, ProviderName, SafetyVerdict } from '../model.ts';
 import { redact as redactSecrets } from '../redact.ts';
+import { cleanText } from '../sanitize.ts';
 import { redactEmail, redactEmailsInText } from './redact-email.ts';
 
 /** Everything a renderer shows: the plan, each org's mass-delete verdict (by org name) and the plan's fingerprint. */
@@ -75,24 +76,34 @@ export function verdictOf(safety: RenderInput['safety'], org: string): SafetyVer
 
 /**
  * The input as a renderer should show it: free text (first name, message) with anything shaped
- * like an API key masked, always; every email redacted when `options.redactEmails`.
+ * like an API key masked, always; every email redacted when `options.redactEmails`. With `clean`
+ * (text and markdown), control and bidi characters are removed from every string that came from
+ * the config or an API answer; JSON keeps them exact and escapes them instead.
  */
-export function prepareInput(input: RenderInput, options: RenderOptions): RenderInput {
+export function prepareInput(input: RenderInput, options: RenderOptions, clean = true): RenderInput {
   const hasText = input.plan.orgs.some((org) => org.changes.some((change) => change.firstName !== undefined || change.message !== undefined));
-  if (!options.redactEmails && !hasText) return input;
-  return { ...input, plan: { orgs: input.plan.orgs.map((org) => prepareOrg(org, options.redactEmails)) } };
+  if (!options.redactEmails && !hasText && !clean) return input;
+  // Verdicts are found by org name, so their keys are cleaned the same way as the names.
+  const safety = clean ? Object.fromEntries(Object.entries(input.safety).map(([name, verdict]) => [cleanText(name), verdict])) : input.safety;
+  return { ...input, safety, plan: { orgs: input.plan.orgs.map((org) => prepareOrg(org, options.redactEmails, clean)) } };
 }
 
-function prepareOrg(org: OrgPlan, redactEmails: boolean): OrgPlan {
-  const text = (value: string) => redactSecrets(redactEmails ? redactEmailsInText(value) : value);
+function prepareOrg(org: OrgPlan, redactEmails: boolean, clean: boolean): OrgPlan {
+  const safe = clean ? (value: string) => cleanText(value) : (value: string) => value;
+  const text = (value: string) => safe(redactSecrets(redactEmails ? redactEmailsInText(value) : value));
+  const email = (value: string) => safe(redactEmails ? redactEmail(value) : value);
   return {
     ...org,
+    name: safe(org.name),
     changes: org.changes.map((change) => ({
       ...change,
-      email: redactEmails ? redactEmail(change.email) : change.email,
+      org: safe(change.org),
+      email: email(change.email),
+      ...(change.from === undefined ? {} : { from: safe(change.from) }),
+      ...(change.to === undefined ? {} : { to: safe(change.to) }),
       ...(change.firstName === undefined ? {} : { firstName: text(change.firstName) }),
       ...(change.message === undefined ? {} : { message: text(change.message) }),
     })),
-    kept: redactEmails ? org.kept.map((item) => ({ ...item, email: redactEmail(item.email) })) : org.kept,
+    kept: org.kept.map((item) => ({ ...item, email: email(item.email), access: safe(item.access) })),
   };
 }

@@ -1,4 +1,5 @@
 import type { Change, ChangeAction, OrgPlan, ReplaceReason, SafetyVerdict } from '../model.ts';
+import { escapeJsonOutput } from '../sanitize.ts';
 import { accessOf, countKept, countPlanChanges, prepareInput, verdictOf } from './input.ts';
 import type { Access, ChangeCounts, RenderInput, RenderOptions } from './input.ts';
 
@@ -43,7 +44,7 @@ export interface JsonPlan {
 
 /** Builds the plan JSON object: contract fields first, in DESIGN §4's order, so the output is deterministic. */
 export function toJsonPlan(input: RenderInput, options: RenderOptions): JsonPlan {
-  const { plan, safety, fingerprint } = prepareInput(input, options);
+  const { plan, safety, fingerprint } = prepareInput(input, options, false);
   return {
     format_version: 1,
     fingerprint,
@@ -54,7 +55,7 @@ export function toJsonPlan(input: RenderInput, options: RenderOptions): JsonPlan
 
 /** The plan as pretty-printed JSON with a trailing newline (DESIGN §4 "Plan JSON"). */
 export function renderJson(input: RenderInput, options: RenderOptions): string {
-  return `${JSON.stringify(toJsonPlan(input, options), null, 2)}\n`;
+  return escapeJsonOutput(`${JSON.stringify(toJsonPlan(input, options), null, 2)}\n`);
 }
 
 function jsonOrg(org: OrgPlan, verdict: SafetyVerdict): JsonOrg {

@@ -1,3 +1,5 @@
+import { cleanText } from '../sanitize.ts';
+
 /**
  * Characters that GitHub-flavoured markdown may read as markup in running text or a table cell:
  * emphasis, code, links, HTML, headings' trailing `#`, table pipes, strikethrough, entities,
@@ -5,9 +7,9 @@
  */
 const INLINE_MARKUP = /[\\`*_[\]<>#|~&$@]/g;
 
-/** Text safe to put in a heading, a paragraph or a table cell: markup escaped, line breaks flattened. */
+/** Text safe to put in a heading, a paragraph or a table cell: markup escaped, line breaks flattened, controls and bidi removed. */
 export function escapeInline(text: string): string {
-  return text.replace(INLINE_MARKUP, '\\$&').replace(/\r\n?|\n/g, ' ');
+  return cleanText(text.replace(INLINE_MARKUP, '\\$&').replace(/\r\n?|\n/g, ' '));
 }
 
 /**

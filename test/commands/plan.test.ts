@@ -69,7 +69,7 @@ describe('invitectl plan against the sandbox', () => {
     const run = await runAgainst(sandbox, ['plan', '--format', 'json', '--out', 'plan.json'], { cwd: dir });
     const file = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8'));
     expect(file.fingerprint).toBe(JSON.parse(run.stdout).fingerprint);
-    expect(file.apply).toMatchObject({ plan_file_version: 1, config: 'invites.yaml', orgs: ['acme-analytics', 'acme-claude'] });
+    expect(file.apply).toMatchObject({ plan_file_version: 2, config: 'invites.yaml', config_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), redacted_emails: false, orgs: ['acme-analytics', 'acme-claude'] });
   });
 
   it('--redact-emails leaves no address in any format or the plan file', async () => {

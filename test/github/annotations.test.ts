@@ -48,9 +48,9 @@ describe('config problems as GitHub error annotations', () => {
     expect(formatAnnotation(problem, '/repo', '/repo')).toBe('::error title=invitectl::version: bad');
   });
 
-  it('escapes the message (%, CR, LF) and the file property (also : and ,)', () => {
-    const problem: ConfigProblem = { file: 'a,b:c%.yaml', line: 1, col: 2, path: 'orgs.x', message: '100% wrong\r\nsecond line: here, too' };
-    expect(formatAnnotation(problem, '/repo', '/repo')).toBe('::error file=a%2Cb%3Ac%25.yaml,line=1,col=2,title=invitectl::orgs.x: 100%25 wrong%0D%0Asecond line: here, too');
+  it('escapes the message (%, LF) and the file property (also : and ,); CR and other controls are removed', () => {
+    const problem: ConfigProblem = { file: 'a,b:c%.yaml', line: 1, col: 2, path: 'orgs.x', message: '100% wrong\r\nsecond line: \u001b[31mhere\u202e, too' };
+    expect(formatAnnotation(problem, '/repo', '/repo')).toBe('::error file=a%2Cb%3Ac%25.yaml,line=1,col=2,title=invitectl::orgs.x: 100%25 wrong%0Asecond line: [31mhere, too');
     expect(escapeData('%\r\n:,')).toBe('%25%0D%0A:,');
     expect(escapeProperty('%\r\n:,')).toBe('%25%0D%0A%3A%2C');
   });

@@ -53,9 +53,9 @@ const SCENARIOS: Scenario[] = [
     name: 'apply a plan file with an audit log (in GitHub Actions), then again',
     steps: [
       { argv: ['plan', '-c', 'CONFIG', '--out', 'plan.json'], code: 0 },
-      { argv: ['apply', 'plan.json', '--audit-log', 'audit.jsonl'], env: { [GH]: 'on' }, code: 0, output: /applied/ },
+      { argv: ['apply', '-c', 'CONFIG', 'plan.json', '--audit-log', 'audit.jsonl'], env: { [GH]: 'on' }, code: 0, output: /applied/ },
       { argv: ['apply', '-c', 'CONFIG', '--yes', '--audit-log', 'audit.jsonl'], code: 0, output: /No changes/ },
-      { argv: ['apply', 'plan.json'], code: 1, output: /stale/ },
+      { argv: ['apply', '-c', 'CONFIG', 'plan.json'], code: 1, output: /stale/ },
     ],
   },
   {
