@@ -56,7 +56,7 @@ describe('apply: an uncertain create is confirmed by re-reading with backoff bef
       expect(sandbox.anthropic.api.emailsSent(`new${i}@acme.com`), `anthropic new${i}`).toBe(1);
     }
     expect(report.results.map((result) => result.outcome)).toEqual(Array(2 * CREATES).fill('confirmed'));
-    const posted = (log: typeof sandbox.posthog.log) => log.filter((entry) => entry.method === 'POST').length;
+    const posted = (log: readonly { method: string }[]) => log.filter((entry) => entry.method === 'POST').length;
     expect(posted(sandbox.posthog.log)).toBe(1);
     expect(posted(sandbox.anthropic.log)).toBe(CREATES);
     expect(sandbox.posthog.api.invitesOf(DEFAULT_ORGANIZATION_ID).filter((invite) => invite.target_email.startsWith('new'))).toHaveLength(CREATES);
