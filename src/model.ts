@@ -4,6 +4,13 @@ export type ProviderName = 'posthog' | 'anthropic';
 /** What each API calls an invite's access: PostHog a `level`, Anthropic a `role`. */
 export const ACCESS_FIELD: Readonly<Record<ProviderName, 'level' | 'role'>> = { posthog: 'level', anthropic: 'role' };
 
+/**
+ * Whether a create replaces the email's pending invite server-side (PostHog). Where it does not
+ * (Anthropic), a replace of a pending invite revokes it first, so the mass-delete guard counts it.
+ * The providers' `createReplacesExisting` capability must agree (a test checks it).
+ */
+export const CREATE_REPLACES_PENDING: Readonly<Record<ProviderName, boolean>> = { posthog: true, anthropic: false };
+
 /** When a plan is refused for deleting too much (DESIGN §5). */
 export interface SafetyLimits {
   /** Unsafe when deletes exceed this count … */
@@ -133,8 +140,11 @@ export interface Kept {
 /** The mass-delete guard's verdict for one org (DESIGN §5). */
 export interface SafetyVerdict {
   ok: boolean;
+  /** Pending invites the plan revokes: its deletes, plus re-invites that revoke first (Anthropic). */
   deletes: number;
-  /** Pending invites the org has now (the ratio's denominator). */
+  /** How many of `deletes` are re-invites (a replace that revokes, then creates); absent when none. */
+  reinvites?: number;
+  /** Managed pending invites the org has now (the ratio's denominator; see `OrgPlan.pending`). */
   pending: number;
   limits: SafetyLimits;
 }
@@ -147,7 +157,10 @@ export interface OrgPlan {
   kept: Kept[];
   /** How many members the org has in all. */
   members: number;
-  /** How many unexpired pending invites the org has now (the mass-delete ratio's denominator). */
+  /**
+   * How many unexpired pending invites the org has now that this config manages (the mass-delete
+   * ratio's denominator): not ignored, and listed in the config or, with `prune: true`, any.
+   */
   pending: number;
 }
 

@@ -43,9 +43,9 @@ function planOrg(org: DesiredOrg, state: CurrentOrg, now: Date): OrgPlan {
   const rows: Rows = { changes: [], kept: [] };
   let pending = 0;
   for (const [email, record] of records) {
-    pending += record.pending.length;
     if (record.desired === undefined && record.pending.length === 0 && record.ended === undefined) continue;
     const ignored = isIgnored(email);
+    if (isManaged(org, record, ignored)) pending += record.pending.length;
     // A listed email that matches ignore is not desired (DESIGN §3: D is taken after ignore).
     if (record.desired !== undefined && !ignored) {
       planDesired(org, record.desired, record, record.member, rows);
@@ -67,6 +67,17 @@ function planOrg(org: DesiredOrg, state: CurrentOrg, now: Date): OrgPlan {
     members: state.members.length,
     pending,
   };
+}
+
+/**
+ * Whether an email's pending invites count in the mass-delete ratio's denominator: only the
+ * invites this config could revoke or replace. Ignored ones never are; an unlisted one is only
+ * when `prune` is on (with prune off it is unmanaged and can never be deleted, so it must not
+ * dilute the ratio either).
+ */
+function isManaged(org: DesiredOrg, record: EmailRecord, ignored: boolean): boolean {
+  if (ignored) return false;
+  return org.prune || record.desired !== undefined || record.ended !== undefined;
 }
 
 function planDesired(

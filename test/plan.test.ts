@@ -177,7 +177,7 @@ describe('planChanges: listed invitees, one row of DESIGN §3 per case', () => {
 });
 
 describe('planChanges: counts and orgs', () => {
-  it('counts every member and only unexpired pending invites (ignored and members\' ones included)', () => {
+  it('counts every member, and as pending only unexpired invites the config manages (not ignored, not unmanaged)', () => {
     const org = planAcme({
       desired: { prune: false, ignore: ['zed@*'] },
       invites: [
@@ -190,7 +190,8 @@ describe('planChanges: counts and orgs', () => {
       ],
       members: [member(B, 'member'), member(D, 'admin'), member('xia@acme.com', 'owner')],
     });
-    expect(org.pending).toBe(3);
+    // p1 and p3 are unlisted with prune off (unmanaged), p2 is ignored: none could ever be revoked.
+    expect(org.pending).toBe(0);
     expect(org.members).toBe(3);
   });
 

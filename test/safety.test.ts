@@ -1,6 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Change, OrgPlan, Plan, SafetyLimits } from '../src/model.ts';
+import { CREATE_REPLACES_PENDING, type Change, type CurrentState, type DesiredState, type OrgPlan, type Plan, type SafetyLimits, type SafetyVerdict } from '../src/model.ts';
+import { planChanges } from '../src/plan.ts';
+import { PROVIDERS } from '../src/providers/index.ts';
 import { checkSafety } from '../src/safety.ts';
+import { scenarioArb } from './helpers/plan-arbitraries.ts';
+import { desiredOrg, pending, planAcme, want, type PlanRow } from './helpers/states.ts';
 
 function orgPlan(name: string, deletes: number, pending: number, others: Change['action'][] = []): OrgPlan {
   const changes: Change[] = [
@@ -51,5 +56,111 @@ describe('checkSafety: unsafe only when deletes exceed both the cap and the rati
     expect(() => checkSafety({ orgs: [orgPlan('acme', 0, 0), orgPlan('beta', 0, 0)] }, { acme: limits(5, 0.25) })).toThrow('no safety limits given for org "beta"');
     expect(() => checkSafety({ orgs: [orgPlan('constructor', 9, 9)] }, {})).toThrow('org "constructor"');
     expect(checkSafety({ orgs: [orgPlan('constructor', 9, 9)] }, { constructor: limits(5, 0.25) })['constructor']?.ok).toBe(false);
+  });
+});
+
+/** The verdict for the `acme` org planned from a config and its API state, as plan and apply judge it. */
+function judge(row: Omit<PlanRow, 'name'>): SafetyVerdict {
+  const org = planAcme(row);
+  return checkSafety({ orgs: [org] }, { acme: desiredOrg(row.desired).safety })['acme']!;
+}
+
+const many = (count: number, prefix: string, access: string) =>
+  Array.from({ length: count }, (_, index) => pending(`${prefix}${index}`, `${prefix}${index}@acme.com`, access));
+
+describe('mass-delete guard: the ratio is taken over the pending invites the config manages', () => {
+  it.each<[string, Omit<PlanRow, 'name'>, Pick<SafetyVerdict, 'ok' | 'deletes' | 'pending'>]>([
+    [
+      '100 ignored invites do not dilute revoking all 20 managed ones (issue #11.6)',
+      { desired: { ignore: ['ign*'] }, invites: [...many(100, 'ign', 'member'), ...many(20, 'old', 'member')] },
+      { ok: false, deletes: 20, pending: 20 },
+    ],
+    [
+      'with prune off, unlisted invites are unmanaged: 6 ended grants of 6 listed are unsafe beside 100 unmanaged',
+      {
+        desired: { prune: false, invites: many(6, 'end', 'member').map((invite) => want(invite.email, 'member', { until: '2026-06-01' })) },
+        invites: [...many(100, 'other', 'member'), ...many(6, 'end', 'member')],
+      },
+      { ok: false, deletes: 6, pending: 6 },
+    ],
+    [
+      'kept listed invites count: 6 revokes beside 30 unchanged listed invites are within the ratio',
+      { desired: { invites: many(30, 'keep', 'member').map((invite) => want(invite.email, 'member')) }, invites: [...many(30, 'keep', 'member'), ...many(6, 'old', 'member')] },
+      { ok: true, deletes: 6, pending: 36 },
+    ],
+    [
+      'Anthropic re-invites of pending invites count as the revokes they are',
+      {
+        desired: { provider: 'anthropic', invites: many(6, 'dev', 'user').map((invite) => want(invite.email, 'developer')) },
+        invites: many(6, 'dev', 'user'),
+      },
+      { ok: false, deletes: 6, pending: 6 },
+    ],
+    [
+      'PostHog re-invites replace server-side and are not revokes',
+      { desired: { invites: many(6, 'adm', 'member').map((invite) => want(invite.email, 'admin')) }, invites: many(6, 'adm', 'member') },
+      { ok: true, deletes: 0, pending: 6 },
+    ],
+    [
+      'an Anthropic re-invite of an expired invite revokes nothing',
+      {
+        desired: { provider: 'anthropic', invites: many(6, 'exp', 'user').map((invite) => want(invite.email, 'developer')) },
+        invites: many(6, 'exp', 'user').map((invite) => ({ ...invite, status: 'expired' as const })),
+      },
+      { ok: true, deletes: 0, pending: 0 },
+    ],
+  ])('%s', (_name, row, expected) => {
+    expect(judge(row)).toMatchObject(expected);
+  });
+
+  it('says how many of the revokes are re-invites', () => {
+    const verdict = judge({
+      desired: { provider: 'anthropic', invites: many(3, 'dev', 'user').map((invite) => want(invite.email, 'developer')) },
+      invites: [...many(3, 'dev', 'user'), ...many(4, 'old', 'user')],
+    });
+    expect(verdict).toMatchObject({ deletes: 7, reinvites: 3, pending: 7 });
+  });
+
+  it('agrees with the providers on which API revokes before a re-invite', () => {
+    for (const name of ['posthog', 'anthropic'] as const) expect(PROVIDERS[name].capabilities.createReplacesExisting).toBe(CREATE_REPLACES_PENDING[name]);
+  });
+
+  it('property: invites the config does not manage (ignored, or unlisted with prune off) never change the verdict', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.integer({ min: 1, max: 200 }), fc.integer({ min: 0, max: 200 }), ({ desired, current, now }, ignoredCount, unlistedCount) => {
+        const limits = Object.fromEntries(desired.orgs.map((org) => [org.name, { maxDeletes: 1, maxDeleteRatio: 0.25 }]));
+        const before = checkSafety(planChanges(desired, current, now), limits);
+        // Unmanaged noise: addresses no config lists, each org ignoring its own `noise-ignored-*`.
+        const noisy: DesiredState = { orgs: desired.orgs.map((org) => ({ ...org, ignore: [...org.ignore, 'noise-ignored-*'] })) };
+        const withNoise: CurrentState = {
+          orgs: Object.fromEntries(
+            Object.entries(current.orgs).map(([name, org]) => {
+              const prune = desired.orgs.find((candidate) => candidate.name === name)?.prune ?? true;
+              const noise = [...many(ignoredCount, 'noise-ignored-', 'member'), ...(prune ? [] : many(unlistedCount, 'noise-unlisted-', 'member'))];
+              return [name, { invites: [...org.invites, ...noise], members: org.members }];
+            }),
+          ),
+        };
+        expect(checkSafety(planChanges(noisy, withNoise, now), limits)).toStrictEqual(before);
+      }),
+      { numRuns: 300, seed: 20261123 },
+    );
+  });
+
+  it('property: the guard counts every invite the plan revokes, and the denominator holds them all', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ desired, current, now }) => {
+        const plan = planChanges(desired, current, now);
+        const limits = Object.fromEntries(desired.orgs.map((org) => [org.name, { maxDeletes: 0, maxDeleteRatio: 0 }]));
+        const verdicts = checkSafety(plan, limits);
+        for (const org of plan.orgs) {
+          const revoked = org.changes.filter((change) => change.action === 'delete' || (change.action === 'replace' && change.inviteStatus === 'pending' && org.provider === 'anthropic'));
+          expect(verdicts[org.name]!.deletes).toBe(revoked.length);
+          expect(verdicts[org.name]!.pending).toBeGreaterThanOrEqual(revoked.length);
+          expect(verdicts[org.name]!.ok).toBe(revoked.length === 0);
+        }
+      }),
+      { numRuns: 300, seed: 20261124 },
+    );
   });
 });

@@ -1,16 +1,30 @@
 import type { ApplyReport, Change, ChangeResult, OrgPlan, Plan } from '../model.ts';
 import type { Connection } from '../providers/index.ts';
-import { failureOf, resultOf, type OrgApply } from './context.ts';
+import { failureOf, resultOf, type ConfirmWindow, type OrgApply } from './context.ts';
 import { runCreates } from './creates.ts';
 import { runDeletes } from './deletes.ts';
+import { createRevoked, reasonNotToRevoke } from './reinvite.ts';
+
+/** Defaults: confirm an uncertain write over 10 s of re-reads; re-send while the API answered within 60 s. */
+export const DEFAULT_CONFIRM: ConfirmWindow = { windowMs: 10_000, firstDelayMs: 250, maxDelayMs: 2_000 };
+export const DEFAULT_RETRY_BUDGET_MS = 60_000;
+/** A generous cap on re-send rounds; time is the usual bound. */
+export const DEFAULT_MAX_ROUNDS = 50;
 
 export interface ApplyOptions {
   /** Stops starting new changes; those left are reported as skipped. */
   signal?: AbortSignal;
   /** Called as each change settles, for progress and the audit log. */
   onResult?: (result: ChangeResult) => void;
-  /** Rounds of write → re-read → write-what-is-missing (default 3). */
+  /** Cap on rounds of write → confirm → write-what-is-missing (default 50). */
   maxRounds?: number;
+  /**
+   * Uncertain writes are sent again while the org's API made progress (a definite answer, or a
+   * confirmed write) within this many ms (default 60 s): converge while it answers, end when it stops.
+   */
+  retryBudgetMs?: number;
+  /** How long, and how often, to re-read before an uncertain create counts as missing. */
+  confirm?: Partial<ConfirmWindow>;
   now?: () => Date;
 }
 
@@ -21,10 +35,13 @@ export interface ApplyOptions {
  */
 export async function applyPlan(plan: Plan, connections: readonly Connection[], options: ApplyOptions = {}): Promise<ApplyReport> {
   const settled = new Map<Change, ChangeResult>();
+  const retryBudgetMs = options.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS;
+  const confirm = { ...DEFAULT_CONFIRM, ...options.confirm };
   await Promise.all(
     plan.orgs.map((orgPlan) => {
       const connection = connections.find((candidate) => candidate.org.name === orgPlan.name);
       if (!connection) throw new Error(`no connection for org ${orgPlan.name}`);
+      let lastProgress = Date.now();
       return applyOrg(orgPlan, {
         connection,
         reread: () => connection.provider.read(),
@@ -36,7 +53,12 @@ export async function applyPlan(plan: Plan, connections: readonly Connection[], 
         },
         aborted: () => options.signal?.aborted === true,
         now: options.now ?? (() => new Date()),
-        maxRounds: options.maxRounds ?? 3,
+        maxRounds: options.maxRounds ?? DEFAULT_MAX_ROUNDS,
+        retryBudgetMs,
+        progressed: () => void (lastProgress = Date.now()),
+        sinceProgressMs: () => Date.now() - lastProgress,
+        confirm,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       });
     }),
   );
@@ -47,9 +69,17 @@ async function applyOrg(orgPlan: OrgPlan, org: OrgApply): Promise<void> {
   const { capabilities } = org.connection;
   // Where a create does not replace the old invite server-side (Anthropic), a pending one goes first.
   const revokeFirst = (change: Change) => change.action === 'replace' && !capabilities.createReplacesExisting && change.inviteStatus === 'pending';
-  const deletes = orgPlan.changes.filter((change) => change.action === 'delete' || revokeFirst(change));
+  // A re-invite the API would refuse must not revoke: check what can be known before any write.
+  const blocked = new Set<Change>();
+  for (const change of orgPlan.changes.filter(revokeFirst)) {
+    const reason = reasonNotToRevoke(change, orgPlan.provider);
+    if (reason === undefined) continue;
+    blocked.add(change);
+    org.settle(change, 'failed', { failure: { message: reason } });
+  }
+  const deletes = orgPlan.changes.filter((change) => change.action === 'delete' || (revokeFirst(change) && !blocked.has(change)));
   const verdicts = await runDeletes(deletes, org, (change) => change.action === 'delete');
-  const creates = orgPlan.changes.filter((change) => change.action !== 'delete');
+  const creates = orgPlan.changes.filter((change) => change.action !== 'delete' && !blocked.has(change));
   const ready = creates.filter((change) => {
     const verdict = verdicts.get(change);
     if (!verdict || verdict.ok) return true;
@@ -58,5 +88,5 @@ async function applyOrg(orgPlan: OrgPlan, org: OrgApply): Promise<void> {
     });
     return false;
   });
-  await runCreates(ready, org);
+  await Promise.all([runCreates(ready.filter((change) => !verdicts.has(change)), org), createRevoked(ready.filter((change) => verdicts.has(change)), org)]);
 }

@@ -1,7 +1,8 @@
-import type { Change, CurrentOrg } from '../model.ts';
+import type { Change } from '../model.ts';
 import { ProviderError } from '../providers/errors.ts';
 import type { InviteToSend } from '../providers/provider.ts';
-import { failureOf, SKIPPED, type OrgApply } from './context.ts';
+import { confirmCreates } from './confirm.ts';
+import { failureOf, mayRetry, SKIPPED, type OrgApply } from './context.ts';
 import { NotSentError } from './gates.ts';
 
 /** A 400 (invalid item) or 403 (a level above the caller's) on a batch: nothing in it was created. */
@@ -12,8 +13,9 @@ const ALREADY_DONE_CODES = new Set(['invite_already_exists', 'already_member']);
 
 /**
  * Sends the invites of `changes` (creates and replaces) in batches the API takes. After an
- * uncertain failure it re-reads the org and sends only what is still missing — never a blind
- * replay, which would e-mail the invitee twice (PostHog) or be refused (Anthropic).
+ * uncertain failure it re-reads the org with backoff over a bounded window and sends again only
+ * what is still missing after it — never a blind replay, which would e-mail the invitee twice
+ * (PostHog) or be refused (Anthropic). Rounds go on while time (`deadline`) and the round cap allow.
  */
 export async function runCreates(changes: readonly Change[], org: OrgApply): Promise<void> {
   let todo = [...changes];
@@ -22,16 +24,21 @@ export async function runCreates(changes: readonly Change[], org: OrgApply): Pro
     const conflicted = new Map<Change, unknown>();
     const batches = chunk(todo, org.connection.capabilities.maxBatch);
     await Promise.all(batches.map((batch) => sendBatch(batch, org, uncertain, conflicted)));
-    const unsure = [...uncertain, ...conflicted.keys()];
-    if (unsure.length === 0) return;
-    const current = await org.reread().catch((error: unknown) => error as Error);
+    if (uncertain.length === 0 && conflicted.size === 0) return;
+    // A conflict the read explains (the email holds a live invite with other access) fails at once.
+    const explained = (change: Change, index: { hasPending(email: string): boolean }) => {
+      if (!conflicted.has(change) || !index.hasPending(change.email)) return false;
+      org.settle(change, 'failed', { failure: failureOf(conflicted.get(change)) });
+      return true;
+    };
+    const { missing, readError } = await confirmCreates([...uncertain, ...conflicted.keys()], org, explained);
     todo = [];
-    for (const change of unsure) {
-      if (current instanceof Error) org.settle(change, 'failed', { failure: failureOf(new Error(`the outcome is unknown and re-reading the org failed: ${current.message}; run plan to see`)) });
-      else if (isSatisfied(change, current, org.now())) org.settle(change, 'confirmed');
-      else if (conflicted.has(change)) org.settle(change, 'failed', { failure: failureOf(conflicted.get(change)) });
-      else if (round >= org.maxRounds) org.settle(change, 'failed', { failure: { message: `the outcome stayed unknown after ${round} attempts; run plan to see` } });
-      else todo.push(change);
+    const retry = mayRetry(org, round);
+    for (const change of missing) {
+      if (conflicted.has(change)) org.settle(change, 'failed', { failure: failureOf(conflicted.get(change)) });
+      else if (readError) org.settle(change, 'failed', { failure: failureOf(new Error(`the outcome is unknown and re-reading the org failed: ${readError.message}; run plan to see`)) });
+      else if (retry) todo.push(change);
+      else org.settle(change, 'failed', { failure: { message: `the outcome stayed unknown after ${round} ${round === 1 ? 'attempt' : 'attempts'}${org.aborted() ? ' (apply was interrupted)' : ''}; run plan to see` } });
     }
   }
 }
@@ -43,11 +50,15 @@ async function sendBatch(batch: readonly Change[], org: OrgApply, uncertain: Cha
   }
   try {
     const result = await org.connection.provider.create(batch.map(toSend));
+    org.progressed();
     for (const change of batch) org.settle(change, 'applied', result.requestId ? { requestId: result.requestId } : {});
   } catch (error) {
     if (error instanceof ProviderError && error.uncertain) {
       uncertain.push(...batch);
-    } else if (error instanceof ProviderError && error.code && ALREADY_DONE_CODES.has(error.code)) {
+      return;
+    }
+    if (error instanceof ProviderError) org.progressed();
+    if (error instanceof ProviderError && error.code && ALREADY_DONE_CODES.has(error.code)) {
       for (const change of batch) conflicted.set(change, error);
     } else if (error instanceof NotSentError) {
       for (const change of batch) org.settle(change, 'skipped', { failure: SKIPPED });
@@ -56,26 +67,16 @@ async function sendBatch(batch: readonly Change[], org: OrgApply, uncertain: Cha
       // levels included, before it writes any): drop the invitee it blamed, or send one by one to
       // find them, so one bad invitee fails alone. Other failures (401, 429, …) are the whole call's.
       const blamed = error.itemIndex === undefined ? undefined : batch[error.itemIndex];
-      if (blamed) org.settle(blamed, 'failed', { failure: failureOf(error) });
+      if (blamed) org.settle(blamed, 'failed', { failure: failureOf(error), refused: true });
       const rest = batch.filter((change) => change !== blamed);
       if (blamed) await sendBatch(rest, org, uncertain, conflicted);
       else await Promise.all(rest.map((change) => sendBatch([change], org, uncertain, conflicted)));
     } else {
-      for (const change of batch) org.settle(change, 'failed', { failure: failureOf(error) });
+      // A definite answer from the API (not uncertain): it created nothing.
+      const refused = error instanceof ProviderError;
+      for (const change of batch) org.settle(change, 'failed', { failure: failureOf(error), refused });
     }
   }
-}
-
-/** Done when the invitee is a member, or has a live pending invite with the wanted access. */
-function isSatisfied(change: Change, current: CurrentOrg, now: Date): boolean {
-  if (current.members.some((member) => member.email === change.email)) return true;
-  return current.invites.some(
-    (invite) =>
-      invite.email === change.email &&
-      invite.status === 'pending' &&
-      invite.access === change.to &&
-      (invite.expiresAt === undefined || Date.parse(invite.expiresAt) > now.getTime()),
-  );
 }
 
 function toSend(change: Change): InviteToSend {

@@ -19,6 +19,11 @@ export interface FaultOptions {
   rates?: Partial<Record<FaultKind, number>>;
   /** Only these methods get faults (latency still applies to all); default all. */
   methods?: string[];
+  /**
+   * Reads lag writes: invite lists leave out invites created less than this many ms before the
+   * read began (the real APIs are not guaranteed read-after-write). Deterministic; default 0.
+   */
+  readLagMs?: number;
 }
 
 /** What happens to one request. */

@@ -71,6 +71,7 @@ export async function startServer<A extends ApiEmulator>(api: A, options: Server
   const log: LoggedRequest[] = [];
   const timers = new Map<NodeJS.Timeout, () => void>();
   let faults: FaultInjector | undefined = options.faults && createFaultInjector(options.faults);
+  api.setReadLag?.(options.faults?.readLagMs ?? 0);
   let limiter: RateLimiter | undefined = options.rateLimit && createRateLimiter(options.rateLimit);
   let seq = 0;
   let inFlight = 0;
@@ -191,6 +192,7 @@ export async function startServer<A extends ApiEmulator>(api: A, options: Server
     },
     setFaults(next) {
       faults = next && createFaultInjector(next);
+      api.setReadLag?.(next?.readLagMs ?? 0);
     },
     setRateLimit(next) {
       limiter = next && createRateLimiter(next);

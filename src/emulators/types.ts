@@ -33,6 +33,8 @@ export interface ApiEmulator {
   failure(status: InjectedStatus, retryAfterSeconds?: number): EmulatorResponse;
   /** The credential a request carries, for per-key rate limits and the request log. */
   credentialOf(request: EmulatorRequest): string | undefined;
+  /** Makes invite lists lag writes by `lagMs` (a fault; 0 turns it off). */
+  setReadLag?(lagMs: number): void;
 }
 
 /** A controllable clock: real time plus an offset that tests move forward. */

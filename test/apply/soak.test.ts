@@ -18,7 +18,7 @@ async function planAndApply(sandbox: Sandbox, dir: string): Promise<{ changes: n
   const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: sandbox.env, cwd: dir };
   const run = await planFromApis(io, { configFile: 'invites.yaml', orgNames: [], readOnly: false, gateFor: concurrencyGates(4), retry: FAST_RETRY });
   const changes = run.plan.orgs.reduce((sum, org) => sum + org.changes.length, 0);
-  return { changes, report: await applyPlan(run.plan, run.connections) };
+  return { changes, report: await applyPlan(run.plan, run.connections, { confirm: { windowMs: 300, firstDelayMs: 20, maxDelayMs: 100 } }) };
 }
 
 describe('apply under 20 % injected faults (including responses lost after the write)', () => {

@@ -46,6 +46,11 @@ export class AnthropicEmulator implements ApiEmulator {
     return credentialOf(request);
   }
 
+  /** Invite lists leave out invites created less than `lagMs` ago (the read-after-write fault). */
+  setReadLag(lagMs: number): void {
+    this.#state.readLag.set(lagMs);
+  }
+
   /** The organization's primary Admin key (the first seeded), for the sandbox and tests. */
   primary(): { apiKey: string } {
     const [first] = this.#state.keys;

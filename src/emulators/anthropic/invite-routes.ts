@@ -36,10 +36,13 @@ export function listInvites({ state, query }: RouteContext): ListPage<InviteWire
   const roles = enumValues(query, 'roles', MEMBER_ROLES);
   const email = query.get('email');
   const wanted = email ? normalizeEmail(email) : undefined;
+  // A read-after-write lag (a fault) hides invites created too recently; a cursor marks a later page.
+  const cutoff = state.readLag.cutoff(!query.has('after_id') && !query.has('before_id'));
   const visible = (invite: StoredInvite) => {
     const status = state.statusOf(invite);
     return (
       status !== 'deleted' &&
+      (cutoff === undefined || invite.invitedAt.getTime() <= cutoff) &&
       (statuses.length === 0 || isOneOf(statuses, status)) &&
       (roles.length === 0 || isOneOf(roles, invite.role)) &&
       (wanted === undefined || normalizeEmail(invite.email) === wanted)

@@ -1,4 +1,5 @@
 import type { Clock } from '../types.ts';
+import { ReadLag } from '../read-lag.ts';
 import { normalizeEmail } from './email.ts';
 import { invalidRequest } from './errors.ts';
 import { newId } from './ids.ts';
@@ -65,8 +66,12 @@ export class AnthropicState {
   readonly #emailsSent = new Map<string, number>();
   #seq = 0;
 
+  /** The read-after-write fault for invite lists (off unless the server's faults set it). */
+  readonly readLag: ReadLag;
+
   constructor(seed: ParsedAnthropicSeed, clock: Clock) {
     this.#clock = clock;
+    this.readLag = new ReadLag(clock);
     this.organization = { ...seed.organization };
     this.keys = seed.api_keys.map((k) => ({ key: k.key, scopes: k.scopes }));
     const now = clock.now().getTime();

@@ -54,6 +54,11 @@ export class PostHogEmulator implements ApiEmulator {
     return findCredential(request, () => requestDataQuietly(request))?.value;
   }
 
+  /** Invite lists leave out invites created less than `lagMs` ago (the read-after-write fault). */
+  setReadLag(lagMs: number): void {
+    this.#store.readLag.set(lagMs);
+  }
+
   /** The first organization and a key with write access to it (what the sandbox prints). */
   primary(): { organizationId: string; apiKey: string } {
     const [organization] = this.#store.organizations.values();

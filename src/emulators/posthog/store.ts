@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { ReadLag } from '../read-lag.ts';
 import type { Clock } from '../types.ts';
 import { validationError } from './errors.ts';
 import {
@@ -43,8 +44,12 @@ export class PostHogStore {
   #lastStamp = 0;
   #nextUserId = 1;
 
+  /** The read-after-write fault for invite lists (off unless the server's faults set it). */
+  readonly readLag: ReadLag;
+
   constructor(clock: Clock) {
     this.#clock = clock;
+    this.readLag = new ReadLag(clock);
   }
 
   /** The clock's time in microseconds (DRF renders timestamps with microseconds). */
