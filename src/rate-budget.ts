@@ -7,6 +7,15 @@ export interface RateWindow {
   perMs: number;
 }
 
+/**
+ * The server logs a request when it arrives, later than we logged it by a latency that varies
+ * (connection setup, a busy machine); waiting 2 % of the window past its edge, at least 500 ms
+ * and at most 2 s, absorbs that jitter.
+ */
+const MARGIN_SHARE = 0.02;
+const MIN_MARGIN_MS = 500;
+const MAX_MARGIN_MS = 2000;
+
 /** The largest `requests` a window may hold: its log keeps one timestamp per request. */
 export const MAX_WINDOW_REQUESTS = 100_000;
 
@@ -96,7 +105,7 @@ export class RateBudget {
       if (!Number.isSafeInteger(window.requests) || window.requests < 1 || window.requests > MAX_WINDOW_REQUESTS || !(window.perMs > 0) || !Number.isFinite(window.perMs)) {
         throw new RangeError(`a rate window needs 1 to ${MAX_WINDOW_REQUESTS} requests per a positive time, got ${window.requests} per ${window.perMs} ms`);
       }
-      return { window, marginMs: Math.min(window.perMs * 0.02, 1000), sent: new Float64Array(window.requests).fill(Number.NEGATIVE_INFINITY), head: 0 };
+      return { window, marginMs: Math.min(Math.max(window.perMs * MARGIN_SHARE, MIN_MARGIN_MS), MAX_MARGIN_MS), sent: new Float64Array(window.requests).fill(Number.NEGATIVE_INFINITY), head: 0 };
     });
   }
 

@@ -31,8 +31,8 @@ describe('RateBudget pacing (sliding log)', () => {
   it('sends a full window at once, then each request when the oldest leaves the window', async () => {
     const clock = fakeClock();
     const budget = new RateBudget([{ requests: 3, perMs: 1000 }], clock);
-    // Margin: 2 % of the window (20 ms) past the edge, for skew between us and the server.
-    expect(await sendTimes(budget, clock, 7)).toEqual([0, 0, 0, 1020, 1020, 1020, 2040]);
+    // Margin: 2 % of the window, at least 500 ms, past the edge, for latency jitter between us and the server.
+    expect(await sendTimes(budget, clock, 7)).toEqual([0, 0, 0, 1500, 1500, 1500, 3000]);
   });
 
   it('never lets more than `requests` into any window, however the sends are spread', async () => {
@@ -54,7 +54,7 @@ describe('RateBudget pacing (sliding log)', () => {
     clock.t = 30_000;
     // A token bucket would have refilled 240 tokens by now; DRF's log allows nothing until 60 s.
     await budget.acquire();
-    expect(clock.t).toBe(61_000);
+    expect(clock.t).toBe(61_200);
   });
 
   it('honours every window: PostHog allows 4,800 in the hour, then waits for the hour', async () => {
@@ -64,7 +64,7 @@ describe('RateBudget pacing (sliding log)', () => {
     expect(times.filter((t) => t < 3_600_000)).toHaveLength(4800);
     // Ten minutes of 480 each, then the 4,801st waits for the first to leave the hour.
     expect(times[479]).toBe(0);
-    expect(times[480]).toBe(61_000);
+    expect(times[480]).toBe(61_200);
     expect(times[4800]).toBeGreaterThanOrEqual(3_600_000);
   });
 
@@ -73,7 +73,7 @@ describe('RateBudget pacing (sliding log)', () => {
     const budget = new RateBudget([{ requests: 2, perMs: 1000 }], clock);
     const times: number[] = [];
     await Promise.all(Array.from({ length: 6 }, () => budget.acquire().then(() => times.push(clock.t))));
-    expect(times).toEqual([0, 0, 1020, 1020, 2040, 2040]);
+    expect(times).toEqual([0, 0, 1500, 1500, 3000, 3000]);
     for (const start of times) expect(times.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(2);
   });
 
@@ -131,11 +131,11 @@ describe('RateBudget reports waits', () => {
     clock.t = 15_000;
     await sendTimes(budget, clock, 480);
     clock.t = 68_000;
-    expect(budget.waitingUntil()?.message).toBe('pacing: 480/60 s window full, 8 s');
+    expect(budget.waitingUntil()?.message).toBe('pacing: 480/60 s window full, 9 s');
     await Promise.all([budget.acquire(), budget.acquire()]);
     // Two callers waited for two different log entries' edges; each distinct wait is reported once.
     expect(seen.slice(2).map((wait) => wait.reason)).toEqual(['pacing']);
-    expect(seen[2]).toMatchObject({ untilMs: 76_000, waitMs: 8000 });
+    expect(seen[2]).toMatchObject({ untilMs: 76_200, waitMs: 8200 });
   });
 
   it('keeps reporting errors away from the requests', async () => {
