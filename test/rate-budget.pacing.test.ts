@@ -38,8 +38,8 @@ describe('pacing to an org’s own rate windows (a custom plan)', () => {
     sandbox = await startSandbox({ rateLimit: { sliding: [{ requests: 10, perSeconds: 1 }] } });
     const org = sandboxOrg(sandbox, 'anthropic');
     const [connection] = connect([org], { env: sandbox.env, readOnly: true, budgets: new RateBudgets(), retry: NO_RETRY, gateFor: concurrencyGates(8) });
-    const results = await Promise.allSettled(Array.from({ length: 15 }, () => connection!.provider.read()));
-    expect(results.filter((result) => result.status === 'rejected').length).toBeGreaterThan(0);
+    // Whether a refused read then fails or waits is the HTTP layer's retry policy; the 429s are the point here.
+    await Promise.allSettled(Array.from({ length: 15 }, () => connection!.provider.read()));
     expect(sandbox.anthropic.log.filter((entry) => entry.status === 429).length).toBeGreaterThan(0);
   });
 });
