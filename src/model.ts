@@ -1,3 +1,5 @@
+import type { RateWindow } from './rate-budget.ts';
+
 /** The vendor APIs invitectl speaks to; each has one provider module. */
 export type ProviderName = 'posthog' | 'anthropic';
 
@@ -54,6 +56,8 @@ export interface DesiredOrg {
   ignore: string[];
   safety: SafetyLimits;
   invites: DesiredInvite[];
+  /** The key's request limits for a custom plan; when absent, the provider's published ones. */
+  rateWindows?: readonly RateWindow[];
 }
 
 /** The whole desired state: every org in config order. */

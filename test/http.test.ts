@@ -130,18 +130,3 @@ describe('http client', () => {
     await first;
   });
 });
-
-describe('rate budget', () => {
-  it('paces requests to each window and shares the pause', async () => {
-    let now = 0;
-    const budget = new RateBudget([{ requests: 2, perMs: 1000 }], () => now);
-    await budget.acquire();
-    await budget.acquire();
-    // A third request must wait 500 ms for a token; advance the fake clock while it waits.
-    const third = budget.acquire();
-    now = 500;
-    await third;
-    budget.pauseFor(0);
-    expect(now).toBe(500);
-  });
-});

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { parseFaultSpec, type FaultOptions } from '../emulators/faults.ts';
-import { perMinute, type RateLimitOptions } from '../emulators/rate-limit.ts';
+import { parseRateLimitSpec } from '../emulators/rate-limit.ts';
 import { demoSeed } from '../emulators/demo-seed.ts';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../emulators/sandbox.ts';
 import { formatSeedProblem, loadSeedFile } from '../emulators/seed.ts';
@@ -36,8 +36,14 @@ Options:
                       (reset: connection dropped before the change; lost: change made, answer dropped)
   --fault-seed N      seed for the fault sequence; same seed and request order, same faults (default: 1)
   --fault-methods M   only fault these methods, e.g. POST,DELETE (default: all)
-  --rate-limit N      allow N requests per minute per API key, then 429 with Retry-After
-                      (the real APIs: PostHog 480/min per key, Anthropic 100/min per org)
+  --rate-limit SPEC   limit each API key, answering 429 with Retry-After in whole seconds:
+                        N or N/UNIT   a token bucket: N at once, refilled N per UNIT (s, min, h, d);
+                                      N alone means N/min
+                        sliding:N/UNIT[,N/UNIT…]
+                                      sliding logs, as Django REST framework throttles count:
+                                      at most N in any UNIT, every window checked
+                        posthog       PostHog's throttles: sliding:480/min,4800/h
+                      (the real APIs: PostHog 480/min and 4800/h per key, Anthropic 100/min per org)
   -h, --help          show this help
 `;
 
@@ -116,9 +122,9 @@ async function sandboxOptions(values: Flags, cwd: string): Promise<SandboxOption
   }
 
   if (values['rate-limit'] !== undefined) {
-    const perMin = integer(values['rate-limit'], '--rate-limit', 1, 1_000_000);
-    if (typeof perMin === 'string') return perMin;
-    options.rateLimit = perMinute(perMin) satisfies RateLimitOptions;
+    const limit = parseRateLimitSpec(values['rate-limit']);
+    if (!limit.ok) return `--rate-limit ${limit.message}`;
+    options.rateLimit = limit.options;
   }
 
   if (values.demo && values.seed !== undefined) return '--demo and --seed cannot be combined';

@@ -2,7 +2,7 @@ import { AnthropicEmulator } from './anthropic/index.ts';
 import { createClock } from './clock.ts';
 import type { FaultOptions } from './faults.ts';
 import { PostHogEmulator } from './posthog/index.ts';
-import type { RateLimitOptions } from './rate-limit.ts';
+import type { RateLimit } from './rate-limit.ts';
 import { resolveSeed, type SandboxSeed } from './seed.ts';
 import { startServer, type EmulatorServer } from './server.ts';
 import type { Clock } from './types.ts';
@@ -15,8 +15,8 @@ export interface SandboxOptions {
   seed?: SandboxSeed;
   /** Applied to both servers, each with its own PRNG from the same seed. */
   faults?: FaultOptions;
-  /** Applied to both servers, one bucket per credential. */
-  rateLimit?: RateLimitOptions;
+  /** Applied to both servers, one limit per credential: a token bucket or sliding logs. */
+  rateLimit?: RateLimit;
   /** Shared by both APIs so one `advance()` expires invites everywhere. */
   clock?: Clock;
 }

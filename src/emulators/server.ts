@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createFaultInjector, type FaultInjector, type FaultKind, type FaultOptions } from './faults.ts';
-import { createRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limit.ts';
+import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limit.ts';
 import { MAX_BODY_BYTES, readBody, redactBody, redactPath, send, toEmulatorRequest, withRetryAfter } from './http-io.ts';
 import type { ApiEmulator, EmulatorResponse } from './types.ts';
 
@@ -12,7 +12,7 @@ export interface ServerOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   faults?: FaultOptions;
-  rateLimit?: RateLimitOptions;
+  rateLimit?: RateLimit;
 }
 
 /** One request as the server saw it; tests filter this to prove what reached the API. */
@@ -59,7 +59,7 @@ export interface EmulatorServer<A extends ApiEmulator> {
   /** Replaces fault injection (restarting the PRNG from the new seed); undefined turns it off. */
   setFaults(faults?: FaultOptions): void;
   /** Replaces rate limiting with fresh, full buckets; undefined turns it off. */
-  setRateLimit(rateLimit?: RateLimitOptions): void;
+  setRateLimit(rateLimit?: RateLimit): void;
   /** Stops listening and destroys every socket, idle keep-alive ones included. */
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { InvitectlError } from '../errors.ts';
 import { createHttpClient, type Gate, type RetryPolicy } from '../http.ts';
 import type { DesiredOrg, ProviderName } from '../model.ts';
-import type { RateBudgets } from '../rate-budget.ts';
+import { pacedWindows, type RateBudget, type RateBudgets } from '../rate-budget.ts';
 import { registerSecret } from '../redact.ts';
 import { anthropic } from './anthropic/client.ts';
 import { posthog } from './posthog/client.ts';
@@ -28,8 +28,8 @@ export interface ConnectOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
-  /** The concurrency gate for a credential (apply's --concurrency), by credential id. */
-  gateFor?: (credentialId: string) => Gate;
+  /** The concurrency gate for a credential (apply's --concurrency), by credential id; it adapts to the budget's 429s. */
+  gateFor?: (credentialId: string, budget?: RateBudget) => Gate;
 }
 
 /**
@@ -48,12 +48,14 @@ export function connect(orgs: readonly DesiredOrg[], options: ConnectOptions): C
     const apiKey = options.env[org.connection.apiKeyEnv]!.trim();
     registerSecret(apiKey);
     const credentialId = createHash('sha256').update(`${org.provider}\0${apiKey}`).digest('hex').slice(0, 12);
-    const gate = options.gateFor?.(credentialId);
+    // A config's own windows (a custom plan) win; else the provider's published ones, except on loopback.
+    const budget = options.budgets.budgetFor(org.provider, apiKey, org.rateWindows ?? pacedWindows(module.capabilities.rateWindows, org.connection.baseUrl));
+    const gate = options.gateFor?.(credentialId, budget);
     const http = createHttpClient({
       baseUrl: org.connection.baseUrl,
       headers: module.authHeaders(apiKey),
       readOnly: options.readOnly,
-      budget: options.budgets.budgetFor(org.provider, apiKey, module.capabilities.rateWindows),
+      budget,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       ...(options.retry ? { retry: options.retry } : {}),

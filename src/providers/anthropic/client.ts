@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { normalizeEmail } from '../../config/desired.ts';
 import type { HttpClient, HttpError } from '../../http.ts';
+import { ANTHROPIC_WINDOWS } from '../../rate-budget.ts';
 import type { CurrentInvite, DesiredOrg } from '../../model.ts';
 import { ProviderError } from '../errors.ts';
 import { apiCaller, decode, type ApiErrorDetails } from '../failure.ts';
@@ -18,8 +19,8 @@ export const anthropic: ProviderModule = {
   capabilities: {
     maxBatch: 1,
     createReplacesExisting: false,
-    // Console orgs' limits are undocumented: rely on 429 + retry-after rather than guess.
-    rateWindows: [],
+    // Enterprise's published limits; Console's are undocumented, so the same, conservatively.
+    rateWindows: ANTHROPIC_WINDOWS,
   },
   authHeaders: (apiKey) => ({ 'x-api-key': apiKey, 'anthropic-version': ANTHROPIC_VERSION }),
   create: ({ org, http }) => anthropicProvider(org, http),

@@ -1,0 +1,170 @@
+// The rate budget on a fake clock: sliding-log pacing, pauses, and what it reports while waiting.
+import { describe, expect, it } from 'vitest';
+import { ANTHROPIC_WINDOWS, pacedWindows, POSTHOG_WINDOWS, RateBudget, RateBudgets, type BudgetWait } from '../src/rate-budget.ts';
+
+/** A clock whose sleep jumps time to the sleeper's wake-up (never back), so concurrent sleepers agree. */
+function fakeClock(start = 0) {
+  const clock = {
+    t: start,
+    now: () => clock.t,
+    sleep: (ms: number) => {
+      const wake = clock.t + ms;
+      return Promise.resolve().then(() => {
+        clock.t = Math.max(clock.t, wake);
+      });
+    },
+  };
+  return clock;
+}
+
+/** Acquires `n` times in turn and returns the clock time of each send. */
+async function sendTimes(budget: RateBudget, clock: { now(): number }, n: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    await budget.acquire();
+    times.push(clock.now());
+  }
+  return times;
+}
+
+describe('RateBudget pacing (sliding log)', () => {
+  it('sends a full window at once, then each request when the oldest leaves the window', async () => {
+    const clock = fakeClock();
+    const budget = new RateBudget([{ requests: 3, perMs: 1000 }], clock);
+    // Margin: 2 % of the window, at least 500 ms, past the edge, for latency jitter between us and the server.
+    expect(await sendTimes(budget, clock, 7)).toEqual([0, 0, 0, 1500, 1500, 1500, 3000]);
+  });
+
+  it('never lets more than `requests` into any window, however the sends are spread', async () => {
+    const clock = fakeClock();
+    const budget = new RateBudget([{ requests: 5, perMs: 1000 }], clock);
+    const times: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      clock.t += (i * 37) % 300;
+      await budget.acquire();
+      times.push(clock.t);
+    }
+    for (const start of times) expect(times.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(5);
+  });
+
+  it('is a log, not a bucket: after a burst it waits for the burst to age out, not for a refill rate', async () => {
+    const clock = fakeClock();
+    const budget = new RateBudget([{ requests: 480, perMs: 60_000 }], clock);
+    await sendTimes(budget, clock, 480);
+    clock.t = 30_000;
+    // A token bucket would have refilled 240 tokens by now; DRF's log allows nothing until 60 s.
+    await budget.acquire();
+    expect(clock.t).toBe(61_200);
+  });
+
+  it('honours every window: PostHog allows 4,800 in the hour, then waits for the hour', async () => {
+    const clock = fakeClock();
+    const budget = new RateBudget(POSTHOG_WINDOWS, clock);
+    const times = await sendTimes(budget, clock, 4801);
+    expect(times.filter((t) => t < 3_600_000)).toHaveLength(4800);
+    // Ten minutes of 480 each, then the 4,801st waits for the first to leave the hour.
+    expect(times[479]).toBe(0);
+    expect(times[480]).toBe(61_200);
+    expect(times[4800]).toBeGreaterThanOrEqual(3_600_000);
+  });
+
+  it('keeps the timing of concurrent callers within the window', async () => {
+    const clock = fakeClock();
+    const budget = new RateBudget([{ requests: 2, perMs: 1000 }], clock);
+    const times: number[] = [];
+    await Promise.all(Array.from({ length: 6 }, () => budget.acquire().then(() => times.push(clock.t))));
+    expect(times).toEqual([0, 0, 1500, 1500, 3000, 3000]);
+    for (const start of times) expect(times.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(2);
+  });
+
+  it('refuses windows it could not keep', () => {
+    expect(() => new RateBudget([{ requests: 0, perMs: 1000 }])).toThrow(RangeError);
+    expect(() => new RateBudget([{ requests: 1.5, perMs: 1000 }])).toThrow(RangeError);
+    expect(() => new RateBudget([{ requests: 1, perMs: 0 }])).toThrow(RangeError);
+    expect(() => new RateBudget([{ requests: 10_000_000, perMs: 1000 }])).toThrow(RangeError);
+  });
+});
+
+describe('RateBudget pauses', () => {
+  it('holds every request until the pause ends, and a shorter pause never shortens it', async () => {
+    const clock = fakeClock(100);
+    const budget = new RateBudget([], clock);
+    budget.pauseFor(12_000);
+    budget.pauseFor(3_000);
+    await budget.acquire();
+    expect(clock.t).toBe(12_100);
+    budget.pauseFor(Number.NaN);
+    budget.pauseFor(-5);
+    await budget.acquire();
+    expect(clock.t).toBe(12_100);
+  });
+
+  it('tells throttle listeners once per episode, not once per 429 of the same burst', () => {
+    const clock = fakeClock();
+    const budget = new RateBudget([], clock);
+    let throttles = 0;
+    budget.onThrottle(() => throttles++);
+    budget.pauseFor(1000);
+    budget.pauseFor(1000);
+    clock.t = 500;
+    budget.pauseFor(2000);
+    expect(throttles).toBe(1);
+    clock.t = 3000;
+    budget.pauseFor(1000);
+    expect(throttles).toBe(2);
+  });
+});
+
+describe('RateBudget reports waits', () => {
+  it('says why and for how long requests wait: a pause by status, or a full window', async () => {
+    const clock = fakeClock();
+    const budget = new RateBudget([{ requests: 480, perMs: 60_000 }], clock);
+    const seen: BudgetWait[] = [];
+    budget.onWait((wait) => seen.push(wait));
+    expect(budget.waitingUntil()).toBeUndefined();
+
+    budget.pauseFor(12_000);
+    expect(budget.waitingUntil()).toMatchObject({ reason: 'paused', untilMs: 12_000, message: 'rate limit: paused 12 s by a 429' });
+    budget.pauseFor(15_000, 529);
+    expect(seen.map((wait) => wait.message)).toEqual(['rate limit: paused 12 s by a 429', 'rate limit: paused 15 s by a 529']);
+
+    clock.t = 15_000;
+    await sendTimes(budget, clock, 480);
+    clock.t = 68_000;
+    expect(budget.waitingUntil()?.message).toBe('pacing: 480/60 s window full, 9 s');
+    await Promise.all([budget.acquire(), budget.acquire()]);
+    // Two callers waited for two different log entries' edges; each distinct wait is reported once.
+    expect(seen.slice(2).map((wait) => wait.reason)).toEqual(['pacing']);
+    expect(seen[2]).toMatchObject({ untilMs: 76_200, waitMs: 8200 });
+  });
+
+  it('keeps reporting errors away from the requests', async () => {
+    const clock = fakeClock();
+    const budget = new RateBudget([], clock);
+    budget.onWait(() => {
+      throw new Error('stream closed');
+    });
+    budget.onThrottle(() => {
+      throw new Error('stream closed');
+    });
+    expect(() => budget.pauseFor(1000)).not.toThrow();
+    await budget.acquire();
+    expect(clock.t).toBe(1000);
+  });
+});
+
+describe('published windows', () => {
+  it('pace the real hosts and leave loopback emulators to their 429s', () => {
+    expect(pacedWindows(POSTHOG_WINDOWS, 'https://us.posthog.com')).toBe(POSTHOG_WINDOWS);
+    expect(pacedWindows(ANTHROPIC_WINDOWS, 'https://api.anthropic.com')).toBe(ANTHROPIC_WINDOWS);
+    expect(pacedWindows(POSTHOG_WINDOWS, 'https://posthog.internal.example')).toBe(POSTHOG_WINDOWS);
+    for (const url of ['http://127.0.0.1:8710', 'http://localhost:1', 'http://[::1]:80']) expect(pacedWindows(ANTHROPIC_WINDOWS, url)).toEqual([]);
+  });
+
+  it('give one budget per credential', () => {
+    const budgets = new RateBudgets();
+    expect(budgets.budgetFor('posthog', 'k1', [])).toBe(budgets.budgetFor('posthog', 'k1', []));
+    expect(budgets.budgetFor('posthog', 'k1', [])).not.toBe(budgets.budgetFor('posthog', 'k2', []));
+    expect(budgets.budgetFor('posthog', 'k1', [])).not.toBe(budgets.budgetFor('anthropic', 'k1', []));
+  });
+});
