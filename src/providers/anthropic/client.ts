@@ -3,10 +3,10 @@ import { normalizeEmail } from '../../config/desired.ts';
 import type { HttpClient, HttpError } from '../../http.ts';
 import type { CurrentInvite, DesiredOrg } from '../../model.ts';
 import { ProviderError } from '../errors.ts';
-import { apiCaller, decode, type ApiErrorDetails } from '../failure.ts';
+import { apiCaller, checkWriteAnswer, decode, unexpectedAnswer, type ApiErrorDetails } from '../failure.ts';
 import type { Provider, ProviderModule } from '../provider.ts';
 import { itemsById, MAX_PAGES, shownId, SnapshotMismatch } from '../snapshot.ts';
-import { errorSchema, inviteSchema, pageSchema, userSchema } from './schema.ts';
+import { deletedSchema, errorSchema, inviteSchema, pageSchema, userSchema } from './schema.ts';
 
 /** The Admin API's largest page (api/anthropic.md §5). */
 export const PAGE_SIZE = 1000;
@@ -77,14 +77,19 @@ function anthropicProvider(org: DesiredOrg, http: HttpClient): Provider {
       const ctx = context('create', `invite ${invite.email}`);
       const response = await call(ctx, () => http.post('/v1/organizations/invites', { email: invite.email, role: invite.access }));
       const created = decode(inviteSchema, response.body, ctx);
-      if (created.status !== 'pending') throw new ProviderError({ ...ctx, uncertain: true }, `the API answered with a ${created.status} invite`);
-      return { value: [toCurrentInvite({ ...created, status: created.status })], ...requestIdOf(response.headers) };
+      const { requestId } = requestIdOf(response.headers);
+      const key = (email: string, role: string, status: string) => `${status} ${role} invite for ${email}`;
+      checkWriteAnswer(ctx, [key(normalizeEmail(invite.email), invite.access, 'pending')], [key(normalizeEmail(created.email), created.role, created.status)], requestId);
+      return { value: [toCurrentInvite({ ...created, status: 'pending' })], ...(requestId ? { requestId } : {}) };
     },
     async delete(inviteId) {
       const ctx = context('delete', `revoke invite ${inviteId}`);
       try {
         const response = await call(ctx, () => http.delete(`/v1/organizations/invites/${encodeURIComponent(inviteId)}`));
-        return { value: 'deleted', ...requestIdOf(response.headers) };
+        const { requestId } = requestIdOf(response.headers);
+        const answer = deletedSchema.safeParse(response.body);
+        if (!answer.success || answer.data.id !== inviteId) throw unexpectedAnswer(ctx, 'the answer is not {"id": <this invite>, "type": "invite_deleted"}', requestId);
+        return { value: 'deleted', ...(requestId ? { requestId } : {}) };
       } catch (error) {
         if (error instanceof ProviderError && error.status === 404) return { value: 'already-gone', ...(error.requestId ? { requestId: error.requestId } : {}) };
         throw error;

@@ -3,7 +3,7 @@ import type { HttpClient, HttpError } from '../../http.ts';
 import type { CurrentInvite, CurrentMember, DesiredOrg } from '../../model.ts';
 import { POSTHOG_WINDOWS } from '../../rate-budget.ts';
 import { ProviderError } from '../errors.ts';
-import { apiCaller, decode, type ApiErrorDetails } from '../failure.ts';
+import { apiCaller, checkWriteAnswer, decode, unexpectedAnswer, type ApiErrorDetails } from '../failure.ts';
 import type { InviteToSend, Provider, ProviderModule } from '../provider.ts';
 import { fetchAll, itemsById, MAX_PAGES, PARALLEL_PAGES, SnapshotMismatch } from '../snapshot.ts';
 import { bulkResponseSchema, errorSchema, inviteSchema, LEVEL_NAMES, LEVEL_NUMBERS, memberSchema, pageSchema } from './schema.ts';
@@ -95,13 +95,21 @@ function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
         if (error instanceof ProviderError && error.apiMessage === ALREADY_MEMBER) throw new ProviderError({ ...ctx, status: 400, code: error.code, apiMessage: error.apiMessage, uncertain: true });
         throw error;
       });
-      return { value: decode(bulkResponseSchema, response.body, ctx).map(toCurrentInvite), ...requestIdOf(response.headers) };
+      const created = decode(bulkResponseSchema, response.body, ctx).map(toCurrentInvite);
+      const { requestId } = requestIdOf(response.headers);
+      // An empty or short answer is not "applied": only the invites in it are known to exist.
+      const key = (email: string, access: string, status: string) => `${status} ${access} invite for ${email}`;
+      const sent = invites.map((invite) => key(normalizeEmail(invite.email), invite.access, 'pending'));
+      checkWriteAnswer(ctx, sent, created.map((invite) => key(invite.email, invite.access, invite.status)), requestId);
+      return { value: created, ...(requestId ? { requestId } : {}) };
     },
     async delete(inviteId) {
       const ctx = context('delete', `revoke invite ${inviteId}`);
       try {
         const response = await call(ctx, () => http.delete(`${base}/invites/${encodeURIComponent(inviteId)}/`));
-        return { value: 'deleted', ...requestIdOf(response.headers) };
+        const { requestId } = requestIdOf(response.headers);
+        if (response.status !== 204) throw unexpectedAnswer(ctx, `the API answered ${response.status} instead of 204 No Content`, requestId);
+        return { value: 'deleted', ...(requestId ? { requestId } : {}) };
       } catch (error) {
         // 404 "Not found." is an invite already gone; "Organization not found." is a real error.
         if (error instanceof ProviderError && error.status === 404 && error.apiMessage !== 'Organization not found.') {
