@@ -41,7 +41,7 @@ describe('posthog: one snapshot per read', () => {
     server = await startFakeApi({ invites: offsetPages([a, b, b, c], 4) });
     const error = await providerAt('posthog', server).read().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
-    expect((error as Error).message).toMatch(/^posthog-org \(posthog\): GET \/api\/organizations\/.+\/invites\/ failed: the pages are not one snapshot of the list, twice: read 3 distinct invites but the API counts 4; .*run again$/);
+    expect((error as Error).message).toMatch(/^posthog-org \(posthog\): GET \/api\/organizations\/.+\/invites\/ failed: the pages were not one snapshot of the list in two tries: read 3 distinct invites but the API counts 4; .*run again$/);
     expect(listReads(server, '/invites/').filter((request) => !request.url.includes('offset=2'))).toHaveLength(2);
   });
 
@@ -62,7 +62,7 @@ describe('posthog: one snapshot per read', () => {
     server = await startFakeApi({
       invites: (url) => (n++ < GIVE_UP ? phPage(url, [phInvite(`0190a4f2-0000-7000-8000-${String(n).padStart(12, '0')}`, `p${n}@acme.com`)], 3, true) : phPage(url, [], 3, false)),
     });
-    await expect(providerAt('posthog', server).read()).rejects.toThrow(/not one snapshot .*twice: the API lists more invites than its count of 3/);
+    await expect(providerAt('posthog', server).read()).rejects.toThrow(/not one snapshot of the list in two tries: the API lists more invites than its count of 3/);
     expect(listReads(server, '/invites/')).toHaveLength(6);
   });
 

@@ -72,7 +72,7 @@ function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
       return await readOnce();
     } catch (error) {
       if (!(error instanceof SnapshotMismatch)) throw error;
-      throw new ProviderError(context('read', `GET ${path}`), `the pages are not one snapshot of the list, twice: ${error.message}; the list changed while it was read, or the API is inconsistent; run again`);
+      throw new ProviderError(context('read', `GET ${path}`), `the pages were not one snapshot of the list in two tries: ${error.message}; it changed while it was read, or the API is inconsistent; run again`);
     }
   };
 
