@@ -51,6 +51,12 @@ describe('posthog: one snapshot per read', () => {
     expect(current.invites.map((invite) => invite.email)).toEqual(['a@acme.com', 'b@acme.com', 'c@acme.com', 'd@acme.com']);
   });
 
+  it('never drops an unreadable copy of an invite it already read', async () => {
+    const { target_email: _dropped, ...unreadable } = b;
+    server = await startFakeApi({ invites: offsetPages([a, b, unreadable, c], 3) });
+    await expect(providerAt('posthog', server).read()).rejects.toThrow(/unreadable response: results\[0\]\.target_email/);
+  });
+
   it('refuses an invite listed twice with different content', async () => {
     const promoted = { ...b, level: 8 };
     server = await startFakeApi({ invites: offsetPages([a, b, promoted, c], 4) });
@@ -95,6 +101,12 @@ describe('anthropic: one snapshot per read', () => {
   it('refuses an invite listed twice with different content', async () => {
     server = await startFakeApi({ invites: byCursor({ '': ahPage([a, b], true), invite_b: ahPage([{ ...b, role: 'developer' }, c], false) }) });
     await expect(providerAt('anthropic', server).read()).rejects.toThrow(/^anthropic-org \(anthropic\): GET .* failed: the pages are not one snapshot of the list: invite invite_b is listed twice with different content; run again$/);
+  });
+
+  it('never drops an unreadable copy of an invite it already read', async () => {
+    const { email: _dropped, ...unreadable } = b;
+    server = await startFakeApi({ invites: byCursor({ '': ahPage([a, b], true), invite_b: ahPage([unreadable as typeof b, c], false) }) });
+    await expect(providerAt('anthropic', server).read()).rejects.toThrow(/unreadable response: data\[0\]\.email/);
   });
 
   it('refuses a cursor that leads back to one it followed before', async () => {
