@@ -55,7 +55,8 @@ function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
       }
       const rest = await fetchAll(pages - 1, PARALLEL_PAGES, (index) => fetchPage((index + 1) * size));
       const all = [first, ...rest];
-      if (all.some((page) => page.count !== count)) throw new SnapshotMismatch(`the count changed between pages (${all.map((page) => page.count).join(', ')})`);
+      const moved = all.find((page) => page.count !== count);
+      if (moved) throw new SnapshotMismatch(`the count changed between pages (${count}, then ${moved.count})`);
       // Never follow `next` (an untrusted URL): it only says whether the count promised more.
       if (all.at(-1)!.next !== null) throw new SnapshotMismatch(`the API lists more ${noun}s than its count of ${count}`);
       const merged = itemsById(idOf, noun);
