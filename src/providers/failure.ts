@@ -67,3 +67,29 @@ export function decode<T>(schema: z.ZodType<T>, body: unknown, context: FailureC
 function definedOnly(details: ApiErrorDetails): ApiErrorDetails {
   return Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined)) as ApiErrorDetails;
 }
+
+/**
+ * Checks that a write's answer created what was sent: `sent` and `answered` are keys such as
+ * "email level" in any order. A short, empty or different answer is not "applied": the server
+ * may or may not have acted, so the error is uncertain and the caller re-reads, never re-sends.
+ */
+export function checkWriteAnswer(context: FailureContext, sent: readonly string[], answered: readonly string[], requestId?: string): void {
+  const left = new Map<string, number>();
+  for (const key of answered) left.set(key, (left.get(key) ?? 0) + 1);
+  const missing = sent.filter((key) => {
+    const count = left.get(key) ?? 0;
+    left.set(key, count - 1);
+    return count <= 0;
+  });
+  if (missing.length === 0 && answered.length === sent.length) return;
+  const what = missing.length > 0 ? `no ${missing[0]} in it` : 'more than was sent';
+  throw new ProviderError(
+    { ...context, uncertain: true, ...(requestId ? { requestId } : {}) },
+    `the answer does not match the request (${answered.length} of ${sent.length} sent; ${what}); the change may have been made: re-read to see`,
+  );
+}
+
+/** A write whose success answer is not the documented one: the server may have acted, so re-read. */
+export function unexpectedAnswer(context: FailureContext, why: string, requestId?: string): ProviderError {
+  return new ProviderError({ ...context, uncertain: true, ...(requestId ? { requestId } : {}) }, `${why}; the change may have been made: re-read to see`);
+}

@@ -17,6 +17,9 @@ export const userSchema = z.object({
   role: z.string().min(1),
 });
 
+/** A delete's answer: `{id, type: "invite_deleted"}`. */
+export const deletedSchema = z.object({ id: z.string(), type: z.literal('invite_deleted') });
+
 /** Cursor pages: `{data, has_more, first_id, last_id}`. */
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item), has_more: z.boolean(), first_id: z.string().nullable(), last_id: z.string().nullable() });

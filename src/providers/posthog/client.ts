@@ -3,8 +3,9 @@ import type { HttpClient, HttpError } from '../../http.ts';
 import type { CurrentInvite, CurrentMember, DesiredOrg } from '../../model.ts';
 import { POSTHOG_WINDOWS } from '../../rate-budget.ts';
 import { ProviderError } from '../errors.ts';
-import { apiCaller, decode, type ApiErrorDetails } from '../failure.ts';
+import { apiCaller, checkWriteAnswer, decode, unexpectedAnswer, type ApiErrorDetails } from '../failure.ts';
 import type { InviteToSend, Provider, ProviderModule } from '../provider.ts';
+import { fetchAll, itemsById, MAX_PAGES, PARALLEL_PAGES, SnapshotMismatch } from '../snapshot.ts';
 import { bulkResponseSchema, errorSchema, inviteSchema, LEVEL_NAMES, LEVEL_NUMBERS, memberSchema, pageSchema } from './schema.ts';
 import type { z } from 'zod';
 
@@ -29,34 +30,60 @@ function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
   const base = `/api/organizations/${org.connection.organizationId ?? '@current'}`;
   const { context, call } = apiCaller('posthog', org.name, errorDetails);
 
-  /** Every item of a paginated list; the count must agree on every page, or the list moved under us. */
-  const readAll = async <T extends z.ZodType>(path: string, item: T): Promise<Array<z.infer<T>>> => {
+  /**
+   * Every item of a paginated list, read as one snapshot: the first page's count says how many
+   * pages follow, and those are fetched at once (the key's gate bounds how many are in flight).
+   * Offset pages shift when someone invites or revokes while we read, so a page set that is not
+   * one snapshot is read again once, then refused.
+   */
+  const readAll = async <T extends z.ZodType>(path: string, item: T, noun: string, idOf: (item: z.infer<T>) => string): Promise<Array<z.infer<T>>> => {
     const schema = pageSchema(item);
-    for (let attempt = 1; ; attempt++) {
-      const items: Array<z.infer<T>> = [];
-      let count: number | undefined;
-      let consistent = true;
-      for (let offset = 0; ; ) {
-        const ctx = context('read', `GET ${path}?offset=${offset}`);
-        const response = await call(ctx, () => http.get(path, { limit: PAGE_SIZE, offset }));
-        const page = decode(schema, response.body, ctx) as { count: number; next: string | null; results: Array<z.infer<T>> };
-        if (count !== undefined && page.count !== count) consistent = false;
-        count ??= page.count;
-        items.push(...page.results);
-        if (page.next === null) break;
-        if (page.results.length === 0) throw new ProviderError(ctx, 'the API reported more pages but returned an empty one');
-        offset += page.results.length;
+    const fetchPage = async (offset: number): Promise<{ count: number; next: string | null; results: Array<z.infer<T>> }> => {
+      const ctx = context('read', `GET ${path}?offset=${offset}`);
+      const response = await call(ctx, () => http.get(path, { limit: PAGE_SIZE, offset }));
+      return decode(schema, response.body, ctx) as { count: number; next: string | null; results: Array<z.infer<T>> };
+    };
+    const readOnce = async (): Promise<Array<z.infer<T>>> => {
+      const first = await fetchPage(0);
+      const { count } = first;
+      // The server's page size is ours, unless a proxy caps it lower.
+      const size = first.results.length;
+      if (first.next !== null && size === 0) throw new SnapshotMismatch('the API reported more pages but returned an empty one');
+      const pages = first.next === null ? 1 : Math.max(1, Math.ceil(count / size));
+      if (pages > MAX_PAGES) {
+        throw new ProviderError(context('read', `GET ${path}`), `the API reports ${count} ${noun}s, ${pages} pages of ${size}; refusing to read more than ${MAX_PAGES} pages`);
       }
-      if (consistent && items.length === count) return items;
-      // Offset pages shift when someone invites while we read: start over once, then give up.
-      if (attempt === 2) throw new ProviderError(context('read', `GET ${path}`), `the list changed while it was being read (${items.length} items, count ${count}); run again`);
+      const rest = await fetchAll(pages - 1, PARALLEL_PAGES, (index) => fetchPage((index + 1) * size));
+      const all = [first, ...rest];
+      const moved = all.find((page) => page.count !== count);
+      if (moved) throw new SnapshotMismatch(`the count changed between pages (${count}, then ${moved.count})`);
+      // Never follow `next` (an untrusted URL): it only says whether the count promised more.
+      if (all.at(-1)!.next !== null) throw new SnapshotMismatch(`the API lists more ${noun}s than its count of ${count}`);
+      const merged = itemsById(idOf, noun);
+      for (const page of all) merged.add(page.results);
+      if (merged.items.length !== count) throw new SnapshotMismatch(`read ${merged.items.length} distinct ${noun}s but the API counts ${count}`);
+      return merged.items;
+    };
+    try {
+      return await readOnce();
+    } catch (error) {
+      if (!(error instanceof SnapshotMismatch)) throw error;
+    }
+    try {
+      return await readOnce();
+    } catch (error) {
+      if (!(error instanceof SnapshotMismatch)) throw error;
+      throw new ProviderError(context('read', `GET ${path}`), `the pages were not one snapshot of the list in two tries: ${error.message}; it changed while it was read, or the API is inconsistent; run again`);
     }
   };
 
   return {
     name: 'posthog',
     async read() {
-      const [invites, members] = await Promise.all([readAll(`${base}/invites/`, inviteSchema), readAll(`${base}/members/`, memberSchema)]);
+      const [invites, members] = await Promise.all([
+        readAll(`${base}/invites/`, inviteSchema, 'invite', (invite) => invite.id),
+        readAll(`${base}/members/`, memberSchema, 'member', (member) => member.id),
+      ]);
       return {
         invites: invites.map(toCurrentInvite),
         members: members.map((member): CurrentMember => ({ email: normalizeEmail(member.user.email), access: LEVEL_NAMES[member.level]! })),
@@ -69,13 +96,21 @@ function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
         if (error instanceof ProviderError && error.apiMessage === ALREADY_MEMBER) throw new ProviderError({ ...ctx, status: 400, code: error.code, apiMessage: error.apiMessage, uncertain: true });
         throw error;
       });
-      return { value: decode(bulkResponseSchema, response.body, ctx).map(toCurrentInvite), ...requestIdOf(response.headers) };
+      const created = decode(bulkResponseSchema, response.body, ctx).map(toCurrentInvite);
+      const { requestId } = requestIdOf(response.headers);
+      // An empty or short answer is not "applied": only the invites in it are known to exist.
+      const key = (email: string, access: string, status: string) => `${status} ${access} invite for ${email}`;
+      const sent = invites.map((invite) => key(normalizeEmail(invite.email), invite.access, 'pending'));
+      checkWriteAnswer(ctx, sent, created.map((invite) => key(invite.email, invite.access, invite.status)), requestId);
+      return { value: created, ...(requestId ? { requestId } : {}) };
     },
     async delete(inviteId) {
       const ctx = context('delete', `revoke invite ${inviteId}`);
       try {
         const response = await call(ctx, () => http.delete(`${base}/invites/${encodeURIComponent(inviteId)}/`));
-        return { value: 'deleted', ...requestIdOf(response.headers) };
+        const { requestId } = requestIdOf(response.headers);
+        if (response.status !== 204) throw unexpectedAnswer(ctx, `the API answered ${response.status} instead of 204 No Content`, requestId);
+        return { value: 'deleted', ...(requestId ? { requestId } : {}) };
       } catch (error) {
         // 404 "Not found." is an invite already gone; "Organization not found." is a real error.
         if (error instanceof ProviderError && error.status === 404 && error.apiMessage !== 'Organization not found.') {

@@ -17,6 +17,8 @@ export const inviteSchema = z.object({
 });
 
 export const memberSchema = z.object({
+  // The membership's id (not the user's): what a duplicate in the list is recognised by.
+  id: z.string().min(1),
   level,
   user: z.object({ email: z.string().min(1) }),
 });
