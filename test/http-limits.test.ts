@@ -34,7 +34,7 @@ const failure = (promise: Promise<unknown>): Promise<HttpError> => promise.then(
 describe('redirects are never followed', () => {
   it('fails a cross-origin 302 on GET naming only the origin, and the key never reaches it', async () => {
     const elsewhere = await serve((_req, res) => sendJson(res, 200, { count: 0, next: null, results: [] }));
-    const api = await serve((_req, res) => res.writeHead(302, { location: `${elsewhere.url}/steal?token=abc` }).end());
+    const api = await serve((_req, res) => void res.writeHead(302, { location: `${elsewhere.url}/steal?token=abc` }).end());
     const error = await failure(client(api.url).get('/v1/organizations/invites', { limit: 100 }));
     expect(error).toBeInstanceOf(HttpError);
     expect(error).toMatchObject({ kind: 'redirect', uncertain: false });
@@ -46,7 +46,7 @@ describe('redirects are never followed', () => {
 
   it('fails a 307 on POST (never applied, never re-sent), and the body and key stay put', async () => {
     const elsewhere = await serve((_req, res) => sendJson(res, 201, [{ id: 'x' }]));
-    const api = await serve((_req, res) => res.writeHead(307, { location: `${elsewhere.url}/v1/organizations/invites` }).end());
+    const api = await serve((_req, res) => void res.writeHead(307, { location: `${elsewhere.url}/v1/organizations/invites` }).end());
     const error = await failure(client(api.url).post('/v1/organizations/invites', { email: 'a@b.co' }));
     expect(error).toMatchObject({ kind: 'redirect', status: undefined });
     expect(elsewhere.seen).toHaveLength(0);
@@ -54,7 +54,7 @@ describe('redirects are never followed', () => {
   });
 
   it('refuses a redirect to plain http or to the same origin by the same rule', async () => {
-    const api = await serve((req, res) => res.writeHead(301, { location: req.url.startsWith('/a') ? 'http://example.com:8080/x?k=1' : '/again' }).end());
+    const api = await serve((req, res) => void res.writeHead(301, { location: req.url.startsWith('/a') ? 'http://example.com:8080/x?k=1' : '/again' }).end());
     expect((await failure(client(api.url).get('/a'))).message).toContain('refused a redirect to http://example.com:8080;');
     expect((await failure(client(api.url).delete('/b'))).message).toContain(`refused a redirect to ${api.url};`);
     expect(api.seen).toHaveLength(2);
