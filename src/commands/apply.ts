@@ -6,6 +6,7 @@ import { reportApplyToActions } from '../github/apply-summary.ts';
 import type { Command } from '../io.ts';
 import { renderApplyReport } from '../render/apply-text.ts';
 import { renderPlan } from '../render/index.ts';
+import { parseTimeLimits, TIME_FLAGS, TIME_FLAGS_HELP } from '../deadline.ts';
 import { parseVerbArgs } from './args.ts';
 import { openAuditLog } from './audit-log.ts';
 import { confirm } from './confirm.ts';
@@ -36,6 +37,7 @@ Options:
   --allow-mass-delete        apply even when an org's deletes exceed its safety limits
   --audit-log FILE.jsonl     append one JSON line per attempted change (no secrets)
   --color, --no-color        force colour on or off
+${TIME_FLAGS_HELP}
   -h, --help                 show this help
 
 Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
@@ -47,6 +49,7 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
       argv,
       {
         config: { type: 'string', short: 'c' },
+        ...TIME_FLAGS,
         org: { type: 'string', multiple: true, default: [] },
         yes: { type: 'boolean', short: 'y', default: false },
         concurrency: { type: 'string', default: '4' },
@@ -79,6 +82,7 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
         configFile: values.config ?? planFile?.config ?? 'invites.yaml',
         orgNames: planFile?.orgs ?? values.org,
         readOnly: false,
+        limits: parseTimeLimits('apply', values),
         gateFor: concurrencyGates(concurrency, io.signal),
       });
       if (expected !== undefined && expected !== run.fingerprint) {

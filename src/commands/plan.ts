@@ -7,6 +7,7 @@ import { reportPlanToActions } from '../github/plan-report.ts';
 import type { Command } from '../io.ts';
 import { renderPlan } from '../render/index.ts';
 import { toJsonPlan } from '../render/json.ts';
+import { parseTimeLimits, TIME_FLAGS, TIME_FLAGS_HELP } from '../deadline.ts';
 import { parseVerbArgs } from './args.ts';
 import { planFromApis, type PlanRun } from './planning.ts';
 
@@ -35,6 +36,7 @@ Options:
   --comment             post the plan as one sticky pull-request comment, updated in place
                         (GitHub Actions: token from GITHUB_TOKEN, PR from the event payload)
   --color, --no-color   force colour on or off (default: NO_COLOR, FORCE_COLOR, then TTY)
+${TIME_FLAGS_HELP}
   -h, --help            show this help
 
 Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (nothing printed
@@ -43,6 +45,7 @@ on stdout), 2 changes pending (with --detailed-exitcode).
   async run(argv, io) {
     const { values } = parseVerbArgs('plan', argv, {
       config: { type: 'string', short: 'c', default: 'invites.yaml' },
+      ...TIME_FLAGS,
       org: { type: 'string', multiple: true, default: [] },
       format: { type: 'string', default: 'text' },
       out: { type: 'string' },
@@ -57,7 +60,7 @@ on stdout), 2 changes pending (with --detailed-exitcode).
       return 0;
     }
     const format = parseFormat(values.format);
-    const run = await planFromApis(io, { configFile: values.config, orgNames: values.org, readOnly: true });
+    const run = await planFromApis(io, { configFile: values.config, orgNames: values.org, readOnly: true, limits: parseTimeLimits('plan', values) });
     const colorFlag = values['no-color'] ? false : values.color;
     const redactEmails = values['redact-emails'];
     const input = { plan: run.plan, safety: run.safety, fingerprint: run.fingerprint };
