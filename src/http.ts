@@ -241,7 +241,7 @@ function notSent(error: unknown): boolean {
 }
 
 /** Seconds or an HTTP date, as RFC 9110 allows; a negative, garbage or absent value is undefined. */
-export function retryAfterMs(headers: Headers): number | undefined {
+function retryAfterMs(headers: Headers): number | undefined {
   const value = headers.get('retry-after')?.trim();
   if (!value) return undefined;
   if (/^\d{1,12}(\.\d+)?$/.test(value)) return Number(value) * 1000;
