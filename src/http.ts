@@ -1,41 +1,52 @@
-import ky, { HTTPError, TimeoutError, type KyInstance, type Options } from 'ky';
+import ky, { HTTPError, type Options } from 'ky';
+import { DEFAULT_LIMITS, formatDuration, RunDeadline, type Deadline } from './deadline.ts';
 import { ReadOnlyError } from './errors.ts';
+import { fetchBounded, MAX_RESPONSE_BYTES } from './http-fetch.ts';
 import type { RateBudget } from './rate-budget.ts';
 import { redact } from './redact.ts';
 import { VERSION } from './version.ts';
 
+export { MAX_RESPONSE_BYTES } from './http-fetch.ts';
+
 /** How hard to retry; ky is the one retry owner, this only tunes it. */
 export interface RetryPolicy {
-  /** Retries after the first attempt. */
+  /** Retries after real failures (5xx, timeouts, network); a 429 "later" never spends one. */
   limit: number;
   /** Backoff starts here and doubles per retry, with full jitter … */
   baseDelayMs: number;
   /** … up to this. */
   maxDelayMs: number;
-  /** A server's Retry-After is honoured up to this. */
+  /** A server's Retry-After is honoured up to this; the deadline is the real bound. */
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { limit: 5, baseDelayMs: 300, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 };
+export const DEFAULT_RETRY: RetryPolicy = { limit: 5, baseDelayMs: 300, maxDelayMs: 10_000, maxRetryAfterMs: 3_600_000 };
+
+/** "Later" answers (429, or 503/529 with Retry-After) waited out per request before giving up, deadline aside. */
+const LATER_LIMIT = 1000;
 
 export interface HttpClientOptions {
   /** API origin, e.g. `https://us.posthog.com`. */
   baseUrl: string;
-  /** Auth and API-version headers; never logged. */
+  /** Auth and API-version headers; never logged, never sent to another origin. */
   headers: Record<string, string>;
   /** Refuse every method but GET before it leaves the process (plan, validate, import). */
   readOnly: boolean;
   /** The credential's shared budget: pacing and 429 pauses. */
   budget: RateBudget;
-  /** Per attempt, until the response headers arrive. */
+  /** Per attempt, from sending to the answer's last byte. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   signal?: AbortSignal;
+  /** The run's deadline: reads stop when it passes, writes are no longer sent. */
+  deadline?: Deadline;
+  /** Largest answer read, checked while streaming. */
+  maxResponseBytes?: number;
   /** Runs each request (retries included) when the credential has room: bounds requests in flight. */
   gate?: Gate;
 }
 
-/** Schedules a request; the applier's per-credential concurrency limit. */
+/** Schedules a request; the per-credential concurrency limit. */
 export type Gate = <T>(task: () => Promise<T>) => Promise<T>;
 
 /** A successful response with its JSON body (undefined when empty). */
@@ -45,7 +56,7 @@ export interface HttpResponse {
   headers: Headers;
 }
 
-export type HttpFailure = 'status' | 'network' | 'timeout' | 'invalid-json' | 'aborted';
+export type HttpFailure = 'status' | 'network' | 'timeout' | 'invalid-json' | 'aborted' | 'redirect' | 'too-large' | 'deadline';
 
 /** A request that did not succeed, after retries. Carries no header values, so no key. */
 export class HttpError extends Error {
@@ -84,62 +95,111 @@ export interface HttpClient {
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** Statuses after which an idempotent request is retried (529: Anthropic overloaded). */
-const RETRY_STATUSES = [408, 429, 500, 502, 503, 504, 529];
+const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504, 529]);
 
-/** The one ky instance factory: base URL, headers, timeouts, retries, rate budget, read-only guard. */
+type Method = 'get' | 'post' | 'delete' | 'patch';
+
+/**
+ * The one ky factory: base URL, headers, bounded time and size, retries, rate budget, read-only
+ * guard. Redirects are never followed, so the key never leaves the configured origin.
+ */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const policy = { ...DEFAULT_RETRY, ...options.retry };
-  const base: Options = {
-    prefixUrl: options.baseUrl,
+  const prefixUrl = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
+  const origin = new URL(prefixUrl).origin;
+  const deadline = options.deadline ?? new RunDeadline(DEFAULT_LIMITS.deadlineMs);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs;
+  const maxBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+  const instance = ky.create({
+    prefixUrl,
     headers: { ...options.headers, 'user-agent': `invitectl/${VERSION}`, accept: 'application/json' },
-    timeout: options.timeoutMs ?? 30_000,
+    // Time is bounded per attempt in fetchBounded, body included; ky's own timeout stops at the headers.
+    timeout: false,
+    redirect: 'manual',
     throwHttpErrors: true,
-    ...(options.signal ? { signal: options.signal } : {}),
-    hooks: {
-      beforeRequest: [async () => options.budget.acquire(options.signal)],
-      afterResponse: [
-        (_request, _options, response) => {
-          if (response.status === 429) options.budget.pauseFor(Math.min(retryAfterMs(response.headers) ?? 1000, policy.maxRetryAfterMs));
-        },
-      ],
-    },
-  };
-  const backoff = { limit: policy.limit, delay: (attempt: number) => policy.baseDelayMs * 2 ** (attempt - 1), backoffLimit: policy.maxDelayMs, jitter: true, maxRetryAfter: policy.maxRetryAfterMs };
-  const idempotent = ky.create({
-    ...base,
-    retry: { ...backoff, methods: ['get', 'delete', 'patch'], statusCodes: RETRY_STATUSES, afterStatusCodes: [429, 503, 529], retryOnTimeout: true },
-  });
-  // A create is retried only when the server certainly did not act: 429, or a request never sent.
-  const create = ky.create({
-    ...base,
-    retry: {
-      ...backoff,
-      methods: ['post'],
-      statusCodes: [429],
-      afterStatusCodes: [429],
-      shouldRetry: ({ error }) => (error instanceof HTTPError ? undefined : notSent(error)),
-    },
   });
 
-  const send = async (method: 'get' | 'post' | 'delete' | 'patch', instance: KyInstance, path: string, extra: Options): Promise<HttpResponse> => {
-    if (options.readOnly && method !== 'get') throw new ReadOnlyError(`refusing ${method.toUpperCase()} ${path}: this command only reads`);
-    const url = relative(path);
+  const send = async (method: Method, path: string, extra: Options): Promise<HttpResponse> => {
+    const METHOD = method.toUpperCase();
+    if (options.readOnly && method !== 'get') throw new ReadOnlyError(`refusing ${METHOD} ${path}: this command only reads`);
+    const target = new URL(relative(path), prefixUrl);
+    // Messages name the origin and path, never the query (it may hold a cursor or an email).
+    const where = `${METHOD} ${target.origin}${target.pathname}`;
+    const reading = method === 'get';
+    const idempotent = method !== 'post';
+    const fail = (kind: HttpFailure, message: string, uncertain: boolean, status?: number): HttpError =>
+      new HttpError({ kind, method: METHOD, path, message, uncertain, ...(status === undefined ? {} : { status }) });
+    const deadlineError = (): HttpError => fail('deadline', `${where}: stopped: ${deadline.describe()} passed`, false);
+
     const attempt = async (): Promise<HttpResponse> => {
+      // Reads stop at the deadline; a write in flight finishes (its outcome must be known), none starts after it.
+      const signals = [options.signal, reading ? deadline.signal : undefined].filter((signal): signal is AbortSignal => signal !== undefined);
+      const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined;
+      let failures = 0;
+      let laters = 0;
+      let nextDelayMs = 0;
+      const realFailure = (): boolean => {
+        failures += 1;
+        nextDelayMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - 1));
+        return failures <= policy.limit;
+      };
+      const later = (status: number, asked: number | undefined): boolean => {
+        laters += 1;
+        const wait = Math.min(Math.max(asked ?? policy.baseDelayMs * 2 ** Math.min(laters - 1, 10), policy.baseDelayMs), policy.maxRetryAfterMs);
+        const left = deadline.remainingMs();
+        if (wait > left) {
+          const ask = asked === undefined ? `asked to retry later (waiting ${formatDuration(wait)})` : `asked to wait ${formatDuration(asked)} (Retry-After)`;
+          throw fail('deadline', `${where}: HTTP ${status}: the server ${ask}, longer than the ${formatDuration(left)} left before ${deadline.describe()} passes`, false, status);
+        }
+        // "Later" pauses every request on this key (the budget waits); it spends no retry.
+        options.budget.pauseFor(wait);
+        nextDelayMs = 0;
+        return laters <= LATER_LIMIT;
+      };
+      const shouldRetry = ({ error }: { error: Error }): boolean => {
+        if (signal?.aborted) return false;
+        if (error instanceof HttpError) return error.kind === 'timeout' && idempotent && realFailure();
+        if (error instanceof HTTPError) {
+          const status = error.response.status;
+          const asked = retryAfterMs(error.response.headers);
+          if (status === 429 || (idempotent && (status === 503 || status === 529) && asked !== undefined)) return later(status, asked);
+          return idempotent && RETRY_STATUSES.has(status) && realFailure();
+        }
+        return (idempotent || notSent(error)) && realFailure();
+      };
       try {
-        const response = await instance(url, { method, ...extra });
-        return { status: response.status, body: await parseBody(response, method, path), headers: response.headers };
+        const response = await instance(relative(path), {
+          method,
+          ...extra,
+          ...(signal ? { signal } : {}),
+          hooks: { beforeRequest: [async () => options.budget.acquire(signal)] },
+          retry: { limit: policy.limit + LATER_LIMIT, methods: ['get', 'post', 'delete', 'patch'], shouldRetry, delay: () => nextDelayMs, jitter: true, backoffLimit: policy.maxDelayMs },
+          fetch: (input, init) =>
+            fetchBounded(input, init, {
+              origin,
+              timeoutMs,
+              maxBytes,
+              // Past the deadline a write is not sent at all: certainly not acted on.
+              ...(reading ? {} : { refuse: () => (deadline.remainingMs() <= 0 ? fail('deadline', `${where}: not sent: ${deadline.describe()} passed; run apply again to continue`, false) : undefined) }),
+              fail: (kind, message) => fail(kind, `${where}: ${message}`, kind === 'redirect' ? false : !reading),
+            }),
+        });
+        return { status: response.status, body: await parseBody(response, METHOD, path), headers: response.headers };
       } catch (error) {
-        throw error instanceof HttpError ? error : await toHttpError(error, method.toUpperCase(), path);
+        if (error instanceof HttpError) throw error;
+        if (reading && deadline.signal.aborted) throw deadlineError();
+        if (options.signal?.aborted) throw fail('aborted', `${where}: cancelled`, !reading);
+        throw await toHttpError(error, METHOD, path, where);
       }
     };
     return options.gate ? options.gate(attempt) : attempt();
   };
 
   return {
-    get: (path, query) => send('get', idempotent, path, query ? { searchParams: stringify(query) } : {}),
-    post: (path, json) => send('post', create, path, { json }),
-    delete: (path) => send('delete', idempotent, path, {}),
-    patch: (path, json) => send('patch', idempotent, path, { json }),
+    get: (path, query) => send('get', path, query ? { searchParams: stringify(query) } : {}),
+    post: (path, json) => send('post', path, { json }),
+    delete: (path) => send('delete', path, {}),
+    patch: (path, json) => send('patch', path, { json }),
   };
 }
 
@@ -149,11 +209,11 @@ async function parseBody(response: Response, method: string, path: string): Prom
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new HttpError({ kind: 'invalid-json', method: method.toUpperCase(), path, status: response.status, headers: response.headers, uncertain: method !== 'get', message: `${method.toUpperCase()} ${path}: the response was not JSON` });
+    throw new HttpError({ kind: 'invalid-json', method, path, status: response.status, headers: response.headers, uncertain: method !== 'GET', message: `${method} ${path}: the response was not JSON` });
   }
 }
 
-async function toHttpError(error: unknown, method: string, path: string): Promise<HttpError> {
+async function toHttpError(error: unknown, method: string, path: string, where: string): Promise<HttpError> {
   const write = method !== 'GET';
   if (error instanceof HTTPError) {
     const status = error.response.status;
@@ -167,12 +227,11 @@ async function toHttpError(error: unknown, method: string, path: string): Promis
     const uncertain = write && (status >= 500 || status === 408);
     return new HttpError({ kind: 'status', method, path, status, body, headers: error.response.headers, uncertain, message: `${method} ${path}: HTTP ${status}` });
   }
-  if (error instanceof TimeoutError) return new HttpError({ kind: 'timeout', method, path, uncertain: write, message: `${method} ${path}: timed out` });
-  if (error instanceof Error && error.name === 'AbortError') return new HttpError({ kind: 'aborted', method, path, uncertain: write, message: `${method} ${path}: cancelled` });
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
   const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-  const detail = [error instanceof Error ? error.message : String(error), code ?? cause?.message].filter(Boolean).join(': ');
-  return new HttpError({ kind: 'network', method, path, uncertain: write && !notSent(error), message: `${method} ${path}: ${detail}` });
+  // undici says "fetch failed"; its cause says what: "connect ECONNREFUSED 127.0.0.1:443".
+  const detail = cause?.message || (code ? `connect ${code}` : error instanceof Error ? error.message : String(error));
+  return new HttpError({ kind: 'network', method, path, uncertain: write && !notSent(error), message: `${where}: ${detail}` });
 }
 
 function notSent(error: unknown): boolean {
@@ -181,12 +240,12 @@ function notSent(error: unknown): boolean {
   return code !== undefined && NOT_SENT_CODES.has(code);
 }
 
-/** Seconds or an HTTP date, as RFC 9110 allows. */
+/** Seconds or an HTTP date, as RFC 9110 allows; a negative, garbage or absent value is undefined. */
 function retryAfterMs(headers: Headers): number | undefined {
-  const value = headers.get('retry-after');
+  const value = headers.get('retry-after')?.trim();
   if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  if (/^\d{1,12}(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  if (/^\d+$/.test(value)) return Number.MAX_SAFE_INTEGER;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }

@@ -7,6 +7,7 @@ import type { Command } from '../io.ts';
 import { renderApplyReport } from '../render/apply-text.ts';
 import { renderPlan } from '../render/index.ts';
 import { cleanText } from '../sanitize.ts';
+import { parseTimeLimits, TIME_FLAGS, TIME_FLAGS_HELP } from '../deadline.ts';
 import { parseVerbArgs } from './args.ts';
 import { openAuditLog } from './audit-log.ts';
 import { confirm } from './confirm.ts';
@@ -40,6 +41,7 @@ Options:
   --allow-mass-delete        apply even when an org's deletes exceed its safety limits
   --audit-log FILE.jsonl     append one JSON line per attempted change (no secrets)
   --color, --no-color        force colour on or off
+${TIME_FLAGS_HELP}
   -h, --help                 show this help
 
 Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
@@ -52,6 +54,7 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
       argv,
       {
         config: { type: 'string', short: 'c' },
+        ...TIME_FLAGS,
         org: { type: 'string', multiple: true, default: [] },
         yes: { type: 'boolean', short: 'y', default: false },
         concurrency: { type: 'string', default: '4' },
@@ -91,6 +94,7 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
         configFile,
         orgNames: planFile?.orgs ?? values.org,
         readOnly: false,
+        limits: parseTimeLimits('apply', values),
         gateFor: concurrencyGates(concurrency, io.signal),
       });
       if (digest !== undefined && digest !== (await configDigest(configFile, io.cwd))) {

@@ -5,6 +5,7 @@ import { globsMatcher } from '../glob.ts';
 import { ACCESS_FIELD } from '../model.ts';
 import { cleanText } from '../sanitize.ts';
 import { toYaml } from '../yaml.ts';
+import { parseTimeLimits, TIME_FLAGS, TIME_FLAGS_HELP } from '../deadline.ts';
 import { parseVerbArgs } from './args.ts';
 import { planFromApis } from './planning.ts';
 
@@ -20,11 +21,13 @@ org in your config and \`invitectl plan\` shows no changes for it.
 Options:
   -c, --config FILE   config file (default: invites.yaml); the org must be in it
   --org NAME          the org to import (required)
+${TIME_FLAGS_HELP}
   -h, --help          show this help
 `,
   async run(argv, io) {
     const { values } = parseVerbArgs('import', argv, {
       config: { type: 'string', short: 'c', default: 'invites.yaml' },
+      ...TIME_FLAGS,
       org: { type: 'string' },
     });
     if (values.help) {
@@ -32,7 +35,7 @@ Options:
       return 0;
     }
     if (!values.org) throw new UsageError('invitectl import: --org NAME is required (see invitectl import --help)');
-    const run = await planFromApis(io, { configFile: values.config, orgNames: [values.org], readOnly: true });
+    const run = await planFromApis(io, { configFile: values.config, orgNames: [values.org], readOnly: true, limits: parseTimeLimits('import', values) });
     const org = run.orgs[0]!;
     const current = run.current.orgs[org.name]!;
     const field = ACCESS_FIELD[org.provider];

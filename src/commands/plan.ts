@@ -8,6 +8,7 @@ import type { Command } from '../io.ts';
 import { renderPlan } from '../render/index.ts';
 import { toJsonPlan } from '../render/json.ts';
 import { cleanText, escapeJsonOutput } from '../sanitize.ts';
+import { parseTimeLimits, TIME_FLAGS, TIME_FLAGS_HELP } from '../deadline.ts';
 import { parseVerbArgs } from './args.ts';
 import { configDigest, configPathFromPlanFile, PLAN_FILE_VERSION, type PlanFileBinding } from './plan-file.ts';
 import { planFromApis, type PlanRun } from './planning.ts';
@@ -34,6 +35,7 @@ Options:
   --comment             post the plan as one sticky pull-request comment, updated in place
                         (GitHub Actions: token from GITHUB_TOKEN, PR from the event payload)
   --color, --no-color   force colour on or off (default: NO_COLOR, FORCE_COLOR, then TTY)
+${TIME_FLAGS_HELP}
   -h, --help            show this help
 
 Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (nothing printed
@@ -42,6 +44,7 @@ on stdout), 2 changes pending (with --detailed-exitcode).
   async run(argv, io) {
     const { values } = parseVerbArgs('plan', argv, {
       config: { type: 'string', short: 'c', default: 'invites.yaml' },
+      ...TIME_FLAGS,
       org: { type: 'string', multiple: true, default: [] },
       format: { type: 'string', default: 'text' },
       out: { type: 'string' },
@@ -58,7 +61,7 @@ on stdout), 2 changes pending (with --detailed-exitcode).
     const format = parseFormat(values.format);
     // Hashed before and after loading, so the plan file binds to the very bytes that were planned from.
     const digest = values.out ? await configDigest(values.config, io.cwd) : undefined;
-    const run = await planFromApis(io, { configFile: values.config, orgNames: values.org, readOnly: true });
+    const run = await planFromApis(io, { configFile: values.config, orgNames: values.org, readOnly: true, limits: parseTimeLimits('plan', values) });
     if (digest !== undefined && digest !== (await configDigest(values.config, io.cwd))) {
       throw new InvitectlError(`${values.config}: the config changed while planning; run invitectl plan again`);
     }

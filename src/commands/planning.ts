@@ -1,4 +1,6 @@
+import { concurrencyGates } from '../apply/gates.ts';
 import { loadConfig, type LoadedConfig } from '../config/load.ts';
+import { DEFAULT_LIMITS, RunDeadline, type TimeLimits } from '../deadline.ts';
 import { InvitectlError, UsageError } from '../errors.ts';
 import { fingerprintPlan } from '../fingerprint.ts';
 import type { Gate, RetryPolicy } from '../http.ts';
@@ -32,13 +34,21 @@ export interface PlanRunOptions {
   /** apply's per-credential concurrency gates; reads wait their turn like writes. */
   gateFor?: (credentialId: string) => Gate;
   retry?: Partial<RetryPolicy>;
+  /** `--timeout`, `--read-deadline`, `--deadline` (see parseTimeLimits); absent: the defaults. */
+  limits?: Partial<TimeLimits>;
 }
+
+/** Requests in flight per API key while only reading (plan, import): apply's default concurrency. */
+export const READ_CONCURRENCY = 4;
 
 /**
  * Loads the config, reads every selected org's current state (in parallel, every page), and
  * plans. Any failed read fails the run before anything could be written.
  */
 export async function planFromApis(io: CliIO, options: PlanRunOptions): Promise<PlanRun> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  // One deadline for the whole run: every request of every org shares it, apply's writes included.
+  const deadline = new RunDeadline(limits.deadlineMs);
   const loaded = await loadConfig(options.configFile, io.cwd, io.env);
   const orgs = selectOrgs(loaded, options.orgNames);
   const connections = connect(orgs, {
@@ -47,10 +57,13 @@ export async function planFromApis(io: CliIO, options: PlanRunOptions): Promise<
     budgets: options.budgets ?? new RateBudgets(),
     // A read may be cancelled at once; a write in flight must finish so its outcome is known.
     ...(io.signal && options.readOnly ? { signal: io.signal } : {}),
-    ...(options.gateFor ? { gateFor: options.gateFor } : {}),
+    // Reads are bounded per key like apply's requests: 50 orgs on one key are not 100 GETs at once.
+    gateFor: options.gateFor ?? concurrencyGates(READ_CONCURRENCY),
     ...(options.retry ? { retry: options.retry } : {}),
+    timeoutMs: limits.timeoutMs,
+    deadline,
   });
-  const current = await readCurrent(connections);
+  const current = await deadline.reading(limits.readDeadlineMs, () => readCurrent(connections));
   const now = io.now?.() ?? new Date();
   const plan = planChanges({ orgs }, current, now);
   const safety = checkSafety(plan, Object.fromEntries(orgs.map((org) => [org.name, org.safety])));

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InvitectlError } from '../errors.ts';
+import type { Deadline } from '../deadline.ts';
 import { createHttpClient, type Gate, type RetryPolicy } from '../http.ts';
 import type { DesiredOrg, ProviderName } from '../model.ts';
 import { pacedWindows, type RateBudget, type RateBudgets } from '../rate-budget.ts';
@@ -10,6 +11,9 @@ import type { Provider, ProviderCapabilities, ProviderModule } from './provider.
 
 /** The registry: one module per API. Adding a provider touches this map, not the planner. */
 export const PROVIDERS: Readonly<Record<ProviderName, ProviderModule>> = { posthog, anthropic };
+
+/** API keys are visible ASCII: anything else (a control, a non-Latin-1 or pasted typographic character) is a copy error. */
+const VISIBLE_ASCII = /^[\x21-\x7e]$/;
 
 /** An org bound to its API: the provider, what it can do, and which credential it spends. */
 export interface Connection {
@@ -26,7 +30,10 @@ export interface ConnectOptions {
   readOnly: boolean;
   budgets: RateBudgets;
   signal?: AbortSignal;
+  /** One request's time limit, answer included. */
   timeoutMs?: number;
+  /** The run's deadline, shared by every request of every org. */
+  deadline?: Deadline;
   retry?: Partial<RetryPolicy>;
   /** The concurrency gate for a credential (apply's --concurrency), by credential id; it adapts to the budget's 429s. */
   gateFor?: (credentialId: string, budget?: RateBudget) => Gate;
@@ -34,15 +41,18 @@ export interface ConnectOptions {
 
 /**
  * Binds every org to its API with the key from its environment variable. All missing keys are
- * reported at once; the message names the variable, never a value.
+ * reported at once, as are keys that cannot be sent in a header; the message names the variable,
+ * never a value.
  */
 export function connect(orgs: readonly DesiredOrg[], options: ConnectOptions): Connection[] {
-  const missing = orgs.filter((org) => !options.env[org.connection.apiKeyEnv]?.trim());
-  if (missing.length > 0) {
-    throw new InvitectlError(
-      missing.map((org) => `${org.name}: environment variable ${org.connection.apiKeyEnv} is not set (it must hold the ${org.provider} API key)`).join('\n'),
-    );
-  }
+  const problems = orgs.flatMap((org) => {
+    const variable = org.connection.apiKeyEnv;
+    const key = options.env[variable]?.trim();
+    if (!key) return [`${org.name}: environment variable ${variable} is not set (it must hold the ${org.provider} API key)`];
+    const bad = [...key].findIndex((char) => !VISIBLE_ASCII.test(char));
+    return bad < 0 ? [] : [`${org.name}: environment variable ${variable} holds a character that cannot be sent in an HTTP header (character ${bad + 1}); copy the key again`];
+  });
+  if (problems.length > 0) throw new InvitectlError(problems.join('\n'));
   return orgs.map((org) => {
     const module = PROVIDERS[org.provider];
     const apiKey = options.env[org.connection.apiKeyEnv]!.trim();
@@ -58,6 +68,7 @@ export function connect(orgs: readonly DesiredOrg[], options: ConnectOptions): C
       budget,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.deadline ? { deadline: options.deadline } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
       ...(gate ? { gate } : {}),
     });
