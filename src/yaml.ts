@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { excerpt, quoted } from './config/excerpt.ts';
 import { Document, isCollection, isNode, Lexer, LineCounter, parseDocument, stringify, visit, type Node } from 'yaml';
 
 /** The most bytes a config or seed file may have; real invite lists are far smaller. */
@@ -170,11 +171,12 @@ function flowDepthProblem(text: string): YamlProblem | undefined {
 }
 
 function duplicateKeyMessage(text: string, offset: number): string {
-  const key = /^[^:\n]*/.exec(text.slice(offset))?.[0]?.trim().replace(/^["']|["']$/g, '');
-  return key ? `duplicate key "${key}": each key (and each org name) may appear only once` : 'duplicate key';
+  const key = /^[^:\n]*/.exec(text.slice(offset, offset + 1024))?.[0]?.trim().replace(/^["']|["']$/g, '');
+  return key ? `duplicate key ${quoted(key)}: each key (and each org name) may appear only once` : 'duplicate key';
 }
 
 function yamlMessage(message: string): string {
   // The library's messages end with "at line N, column M" plus a code frame; we print our own position.
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  // Some messages quote the source (an alias or tag name): bound and mask it like any excerpt.
+  return excerpt(message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim(), 200);
 }

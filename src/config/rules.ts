@@ -1,5 +1,6 @@
 import { globsMatcher } from '../glob.ts';
 import type { YamlFile } from '../yaml.ts';
+import { excerpt } from './excerpt.ts';
 import { formatPath, type ConfigProblem } from './problem.ts';
 
 /** A semantic check over the raw document; it must tolerate values of the wrong type. */
@@ -17,7 +18,7 @@ const duplicateEmail: Rule = (orgName, org) => {
       firstIndex.set(key, index);
       return [];
     }
-    return [{ path: ['orgs', orgName, 'invites', index, 'email'], message: `duplicate email ${key} (already listed at invites[${first}])` }];
+    return [{ path: ['orgs', orgName, 'invites', index, 'email'], message: `duplicate email ${excerpt(key)} (already listed at invites[${first}])` }];
   });
 };
 
@@ -29,7 +30,7 @@ const ignoredEmail: Rule = (orgName, org) => {
     .filter(({ email }) => isIgnored(email.trim()))
     .map(({ index, email }) => ({
       path: ['orgs', orgName, 'invites', index, 'email'],
-      message: `${email.trim().toLowerCase()} matches this org's ignore patterns, so it can be neither invited nor revoked`,
+      message: `${excerpt(email.trim().toLowerCase())} matches this org's ignore patterns, so it can be neither invited nor revoked`,
     }));
 };
 
@@ -73,8 +74,8 @@ export function originProblem(value: string): string | undefined {
   if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
     return 'must use https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])';
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must use https://, not ${url.protocol}//`;
-  if (url.pathname !== '/' || url.search || url.hash) return `must be an origin only (scheme, host, port), e.g. ${url.origin}`;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must use https://, not ${excerpt(url.protocol)}//`;
+  if (url.pathname !== '/' || url.search || url.hash) return `must be an origin only (scheme, host, port), e.g. ${excerpt(url.origin, 80)}`;
   return undefined;
 }
 
