@@ -53,7 +53,9 @@ function issueMessage(issue: z.core.$ZodIssue, root: unknown): string {
 
 function unknownKeyMessage(schema: z.ZodType, root: unknown, parentPath: readonly PropertyKey[], key: string): string {
   const provider = schema === configSchema ? providerOf(root, parentPath) : undefined;
-  const hint = provider ? WRONG_PROVIDER_HINTS[provider]?.[key] : undefined;
+  // Own properties only: a key named "constructor" must not find Object's.
+  const hints = provider && Object.hasOwn(WRONG_PROVIDER_HINTS, provider) ? WRONG_PROVIDER_HINTS[provider]! : {};
+  const hint = Object.hasOwn(hints, key) ? hints[key] : undefined;
   if (hint) return hint;
   const suggestion = closest(key, knownKeys(schema, root, parentPath));
   return suggestion ? `unknown key ${quoted(key)} (did you mean "${suggestion}"?)` : `unknown key ${quoted(key)}`;

@@ -6,6 +6,9 @@ import { formatPath, type ConfigProblem } from './problem.ts';
 /** A semantic check over the raw document; it must tolerate values of the wrong type. */
 type Rule = (orgName: string, org: Record<string, unknown>) => Array<{ path: PropertyKey[]; message: string }>;
 
+/** Names every plain object already answers to (`constructor`, `toString`…): as org names they would be looked up wrongly. */
+const RESERVED_ORG_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Two invites for one email in one org: the second is an error (emails compare lower-cased). */
@@ -57,7 +60,10 @@ export function problemsFromRules(file: string, yaml: YamlFile): ConfigProblem[]
         )
       : [],
   );
-  return [...perOrg, ...sameRemoteOrg(file, yaml, orgs)];
+  const reserved = Object.keys(orgs)
+    .filter((name) => RESERVED_ORG_NAMES.has(name))
+    .map((name) => ({ file, ...yaml.positionOf(['orgs', name], 'key'), path: formatPath(['orgs', name]), message: `org name ${name} is reserved (a JavaScript object property); choose another name` }));
+  return [...reserved, ...perOrg, ...sameRemoteOrg(file, yaml, orgs)];
 }
 
 /**

@@ -14,6 +14,20 @@ describe('YAML hardening', () => {
     expect(run.stderr).toMatch(/^oversize\.yaml:1:1: file is \d+ bytes; the limit is 5242880\n$/);
   });
 
+  it('refuses 2,000 levels of block mappings with a position, not a stack overflow', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'invitectl-'));
+    const levels = Array.from({ length: 2000 }, (_, depth) => `${' '.repeat(depth + 2)}k${depth}:`).join('\n');
+    await writeFile(join(dir, 'deep.yaml'), `version: 1\norgs:\n${levels}\n`);
+    const run = await runCli(['validate', '-c', 'deep.yaml'], { cwd: dir });
+    expect(run).toEqual({ code: 1, stdout: '', stderr: 'deep.yaml:66:66: nested deeper than 64 levels\n' });
+  });
+
+  it('a __proto__ key is refused however it is spelled, since a plain object would drop it', () => {
+    for (const text of ['a:\n  __proto__: 1\n', '"\\x5f_proto__": 1\n', "{'__proto__': 1}\n", 'a: &p __proto__\n*p : 1\n']) {
+      expect(parseYaml(text).problems.map((p) => p.message), text).toEqual(['"__proto__" cannot be a key (JavaScript objects reserve it)']);
+    }
+  });
+
   it('allows a reasonable number of aliases', () => {
     const result = parseYaml('base: &b {prune: false}\na: *b\nb: *b\n');
     expect(result.problems).toEqual([]);
