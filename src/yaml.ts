@@ -1,6 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { excerpt, quoted } from './config/excerpt.ts';
+import { readPlainBlockYaml } from './config/plain-yaml.ts';
 import { Composer, Document, isAlias, isCollection, isNode, isScalar, LineCounter, Parser, stringify, visit, YAMLParseError, type CST, type Node } from 'yaml';
 
 /** The most bytes a config or seed file may have: room for 100,000+ invites per API, bounded memory. */
@@ -48,6 +49,18 @@ export interface YamlResult {
  * (recursive) composer sees them. Never throws for bad input: every problem has a line and column.
  */
 export function parseYaml(text: string): YamlResult {
+  // Most configs are plain block YAML: read those directly, and pay for the positioned parse only
+  // when a problem needs a position (the full parse gives the same value, so paths agree).
+  const plain = readPlainBlockYaml(text);
+  if (plain !== undefined) {
+    let full: YamlFile | undefined;
+    return { file: { value: plain, positionOf: (path, part) => (full ??= parseFullYaml(text).file)?.positionOf(path, part) ?? { line: 1, col: 1 } }, problems: [] };
+  }
+  return parseFullYaml(text);
+}
+
+/** The yaml library's parse, with positions, for any YAML at all. */
+function parseFullYaml(text: string): YamlResult {
   const lineCounter = new LineCounter();
   const at = (offset: number): Position => lineCounter.linePos(offset);
   const parser = new Parser(lineCounter.addNewLine);
