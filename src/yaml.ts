@@ -1,15 +1,20 @@
-import { readFile } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Document, isCollection, isNode, Lexer, LineCounter, parseDocument, stringify, visit, type Node } from 'yaml';
+import { excerpt, quoted } from './config/excerpt.ts';
+import { readPlainBlockYaml } from './config/plain-yaml.ts';
+import { Composer, Document, isAlias, isCollection, isNode, isScalar, LineCounter, Parser, stringify, visit, YAMLParseError, type CST, type Node } from 'yaml';
 
-/** The most bytes a config or seed file may have; real invite lists are far smaller. */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** The most bytes a config or seed file may have: room for 100,000+ invites per API, bounded memory. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** How much one read asks for: big enough for few system calls, small against the limit. */
+const READ_CHUNK_BYTES = 1024 * 1024;
 
 /** Aliases a document may expand; a "billion laughs" file trips this at once. */
 const MAX_ALIAS_COUNT = 100;
 
-/** Flow collections (`[`, `{`) nested deeper than this are refused before parsing, not by a stack overflow. */
-export const MAX_FLOW_DEPTH = 64;
+/** Collections (block or flow) nested deeper than this are refused before composing, not by a stack overflow. */
+export const MAX_DEPTH = 64;
 
 /** A 1-based position in a text file. */
 export interface Position {
@@ -39,43 +44,131 @@ export interface YamlResult {
 }
 
 /**
- * Parses YAML text with positions, rejecting duplicate keys, oversize input and alias bombs.
- * Never throws for bad input: every problem comes back with its line and column.
+ * Parses YAML text with positions, rejecting duplicate keys, deep nesting, `__proto__` keys and
+ * alias bombs. One lex and parse: nesting is measured on the parser's own tokens before the
+ * (recursive) composer sees them. Never throws for bad input: every problem has a line and column.
  */
 export function parseYaml(text: string): YamlResult {
-  const tooDeep = flowDepthProblem(text);
-  if (tooDeep) return { problems: [tooDeep] };
+  // Most configs are plain block YAML: read those directly, and pay for the positioned parse only
+  // when a problem needs a position (the full parse gives the same value, so paths agree).
+  const plain = readPlainBlockYaml(text);
+  if (plain !== undefined) {
+    let full: YamlFile | undefined;
+    return { file: { value: plain, positionOf: (path, part) => (full ??= parseFullYaml(text).file)?.positionOf(path, part) ?? { line: 1, col: 1 } }, problems: [] };
+  }
+  return parseFullYaml(text);
+}
+
+/** The yaml library's parse, with positions, for any YAML at all. */
+function parseFullYaml(text: string): YamlResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
   const at = (offset: number): Position => lineCounter.linePos(offset);
-  const problems = doc.errors.map((error) => ({
+  const parser = new Parser(lineCounter.addNewLine);
+  let tooDeep: number | undefined;
+  let suspectKeys = false;
+  function* checked(): Generator<CST.Token> {
+    for (const token of parser.parse(text)) {
+      const shape = shapeOf(token);
+      suspectKeys ||= shape.suspectKeys;
+      if (shape.tooDeepAt !== undefined) {
+        tooDeep = shape.tooDeepAt;
+        return;
+      }
+      yield token;
+    }
+  }
+  let doc: Document.Parsed | undefined;
+  for (const composed of new Composer({ uniqueKeys: true, merge: false }).compose(checked(), true, text.length)) {
+    if (!doc) doc = composed;
+    else {
+      doc.errors.push(new YAMLParseError(composed.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  if (tooDeep !== undefined) return { problems: [{ ...at(tooDeep), message: `nested deeper than ${MAX_DEPTH} levels` }] };
+  if (!doc) return { problems: [{ line: 1, col: 1, message: 'empty document' }] };
+  const parsed = doc;
+  const problems: YamlProblem[] = parsed.errors.map((error) => ({
     ...at(error.pos[0]),
     message: error.code === 'DUPLICATE_KEY' ? duplicateKeyMessage(text, error.pos[0]) : yamlMessage(error.message),
   }));
-  if (doc.errors.some((error) => error.code !== 'DUPLICATE_KEY')) return { problems };
-  // A mapping or list used as a key has no name to report or look up: refuse it where it stands.
-  visit(doc, {
-    Pair(_, pair) {
-      if (isCollection(pair.key)) problems.push({ ...at(pair.key.range?.[0] ?? 0), message: 'a key must be a plain value, not a mapping or a list' });
-    },
-  });
-  if (problems.length > doc.errors.length) return { problems };
+  if (parsed.errors.some((error) => error.code !== 'DUPLICATE_KEY')) return { problems };
+  if (suspectKeys) problems.push(...keyProblems(parsed, at));
+  if (problems.length > parsed.errors.length) return { problems };
   try {
-    const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    return { file: { value, positionOf: (path, part) => positionIn(doc, lineCounter, path, part ?? 'value') }, problems };
+    const value: unknown = parsed.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return { file: { value, positionOf: (path, part) => positionIn(parsed, lineCounter, path, part ?? 'value') }, problems };
   } catch (error) {
     // The yaml library throws a ReferenceError when alias expansion exceeds maxAliasCount.
     const message = error instanceof Error ? error.message : String(error);
     const tooMany = /alias/i.test(message);
-    const problem = tooMany ? `too many aliases (more than ${MAX_ALIAS_COUNT} expansions); refusing to expand` : message;
+    const problem = tooMany ? `too many aliases (more than ${MAX_ALIAS_COUNT} expansions); refusing to expand` : excerpt(message, 200);
     return { problems: [...problems, { line: 1, col: 1, message: problem }] };
   }
+}
+
+/**
+ * Keys a plain object cannot hold faithfully: a mapping or list (it has no name to report) and
+ * `__proto__` (assigning it replaces the prototype, so the entry would silently vanish).
+ */
+function keyProblems(doc: Document.Parsed, at: (offset: number) => Position): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key;
+      const offset = isNode(key) ? (key.range?.[0] ?? 0) : 0;
+      if (isCollection(key)) problems.push({ ...at(offset), message: 'a key must be a plain value, not a mapping or a list' });
+      else if (keyText(doc, key) === '__proto__') problems.push({ ...at(offset), message: '"__proto__" cannot be a key (JavaScript objects reserve it)' });
+    },
+  });
+  return problems;
+}
+
+function keyText(doc: Document.Parsed, key: unknown): unknown {
+  if (isAlias(key)) return keyText(doc, key.resolve(doc));
+  return isScalar(key) ? key.value : undefined;
+}
+
+/**
+ * How deep a parser token nests (block and flow collections alike, walked without recursion) and
+ * whether any key needs a closer look: the offset of the first collection past MAX_DEPTH, if any.
+ */
+function shapeOf(root: CST.Token): { tooDeepAt?: number; suspectKeys: boolean } {
+  let suspectKeys = false;
+  const stack: Array<{ token: CST.Token; depth: number }> = [{ token: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    if (token.type === 'document') {
+      if (token.value) stack.push({ token: token.value, depth });
+      continue;
+    }
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    const inner = depth + 1;
+    if (inner > MAX_DEPTH) return { tooDeepAt: token.type === 'flow-collection' ? token.start.offset : token.offset, suspectKeys };
+    // Pushed last to first, so the first offending collection in the file is the one reported.
+    for (let index = token.items.length - 1; index >= 0; index--) {
+      const item = token.items[index]!;
+      if (item.value) stack.push({ token: item.value, depth: inner });
+      if (item.key) {
+        suspectKeys ||= isSuspectKey(item.key);
+        stack.push({ token: item.key, depth: inner });
+      }
+    }
+  }
+  return { suspectKeys };
+}
+
+/** A key whose text could be (or resolve to) a collection or `__proto__`: checked on the document. */
+function isSuspectKey(key: CST.Token): boolean {
+  if (key.type === 'scalar' || key.type === 'single-quoted-scalar') return key.source.includes('__proto__');
+  if (key.type === 'double-quoted-scalar') return key.source.includes('__proto__') || key.source.includes('\\');
+  return true;
 }
 
 /** Decodes a file's bytes as UTF-8, refusing oversize files and bytes that are not UTF-8. */
 export function decodeYamlBytes(bytes: Uint8Array): { ok: true; text: string } | ({ ok: false; message: string } & Position) {
   if (bytes.byteLength > MAX_FILE_BYTES) {
-    return { ok: false, line: 1, col: 1, message: `file is ${bytes.byteLength} bytes; the limit is ${MAX_FILE_BYTES}` };
+    return { ok: false, line: 1, col: 1, message: `file is larger than ${MAX_FILE_BYTES} bytes, the limit` };
   }
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
@@ -103,15 +196,36 @@ export function decodeYamlBytes(bytes: Uint8Array): { ok: true; text: string } |
  * a missing file, a directory, an oversize file or one that is not UTF-8 is a positioned problem.
  */
 export async function readYamlFile(file: string, cwd: string): Promise<{ ok: true; text: string } | ({ ok: false; message: string } & Position)> {
-  let bytes: Uint8Array;
+  const read = await readBounded(resolve(cwd, file), MAX_FILE_BYTES);
+  if (!read.ok) return { ok: false, line: 1, col: 1, message: read.message };
+  return decodeYamlBytes(read.bytes);
+}
+
+/**
+ * Reads at most `limit` bytes, stopping at the first byte past it: the size a stat reports means
+ * nothing for a pipe, a FIFO or /dev/zero, so the limit is enforced while reading.
+ */
+async function readBounded(path: string, limit: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; message: string }> {
+  let handle: FileHandle | undefined;
   try {
-    bytes = await readFile(resolve(cwd, file));
+    handle = await open(path, 'r');
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = new Uint8Array(Math.min(READ_CHUNK_BYTES, limit + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit) return { ok: false, message: `file is larger than ${limit} bytes, the limit` };
+    }
+    return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read';
-    return { ok: false, line: 1, col: 1, message: reason };
+    return { ok: false, message: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read' };
+  } finally {
+    await handle?.close();
   }
-  return decodeYamlBytes(bytes);
 }
 
 /** Serialises a value as YAML (used by `import` and the demo). */
@@ -149,32 +263,13 @@ function nodeAt(doc: Document, path: readonly PropertyKey[], part: 'key' | 'valu
   return undefined;
 }
 
-/**
- * Where flow nesting first exceeds MAX_FLOW_DEPTH. The lexer does not recurse, and knows a `[`
- * inside a scalar from one that opens a collection; its control tokens are not source text.
- */
-function flowDepthProblem(text: string): YamlProblem | undefined {
-  let depth = 0;
-  let offset = 0;
-  for (const token of new Lexer().lex(text)) {
-    if (token === '[' || token === '{') depth++;
-    else if ((token === ']' || token === '}') && depth > 0) depth--;
-    if (depth > MAX_FLOW_DEPTH) {
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      return { line, col: offset - before.lastIndexOf('\n'), message: `nested deeper than ${MAX_FLOW_DEPTH} levels` };
-    }
-    if (!(token.length === 1 && token < ' ' && token !== '\n' && token !== '\t')) offset += token.length;
-  }
-  return undefined;
-}
-
 function duplicateKeyMessage(text: string, offset: number): string {
-  const key = /^[^:\n]*/.exec(text.slice(offset))?.[0]?.trim().replace(/^["']|["']$/g, '');
-  return key ? `duplicate key "${key}": each key (and each org name) may appear only once` : 'duplicate key';
+  const key = /^[^:\n]*/.exec(text.slice(offset, offset + 1024))?.[0]?.trim().replace(/^["']|["']$/g, '');
+  return key ? `duplicate key ${quoted(key)}: each key (and each org name) may appear only once` : 'duplicate key';
 }
 
 function yamlMessage(message: string): string {
   // The library's messages end with "at line N, column M" plus a code frame; we print our own position.
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  // Some messages quote the source (an alias or tag name): bound and mask it like any excerpt.
+  return excerpt(message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim(), 200);
 }

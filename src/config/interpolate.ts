@@ -1,3 +1,5 @@
+import { excerpt } from './excerpt.ts';
+
 /** `${NAME}` or `${NAME:-default}`: the only substitution the config supports, in `host` and `base_url`. */
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
@@ -14,7 +16,10 @@ export function interpolate(text: string, env: Readonly<Record<string, string | 
     missing.push(name);
     return '';
   });
-  if (missing.length > 0) return { ok: false, message: `environment variable ${missing.join(', ')} is not set and has no default (write \${${missing[0]}:-https://…})` };
+  if (missing.length > 0) {
+    const names = excerpt(missing.join(', '), 80);
+    return { ok: false, message: `environment variable ${names} is not set and has no default (write \${${excerpt(missing[0]!)}:-https://…})` };
+  }
   // What is left of a "${" was not a reference we understand: say so rather than send it as a URL.
   if (value.includes('${')) return { ok: false, message: 'malformed environment reference: write ${NAME} or ${NAME:-default}' };
   return { ok: true, value };

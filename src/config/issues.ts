@@ -2,7 +2,11 @@ import { z } from 'zod';
 import type { YamlFile } from '../yaml.ts';
 import { formatPath, type ConfigProblem } from './problem.ts';
 import { configSchema } from './schema.ts';
+import { quoted } from './excerpt.ts';
 import { closest } from './suggest.ts';
+
+/** zod's type names, as a YAML user knows them. */
+const EXPECTED_NAMES: Record<string, string> = { object: 'a mapping', array: 'a list' };
 
 /** Keys that belong to the other provider, with what to write instead. */
 const WRONG_PROVIDER_HINTS: Record<string, Record<string, string>> = {
@@ -39,7 +43,7 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], file: st
 function issueMessage(issue: z.core.$ZodIssue, root: unknown): string {
   if (issue.code === 'invalid_type') {
     const actual = valueAt(root, issue.path);
-    return actual === undefined ? 'is required' : `expected ${issue.expected}, got ${describe(actual)}`;
+    return actual === undefined ? 'is required' : `expected ${EXPECTED_NAMES[issue.expected] ?? issue.expected}, got ${describe(actual)}`;
   }
   if (issue.code === 'invalid_key') return issue.issues[0]?.message ?? 'invalid key';
   if (issue.code === 'too_small' && issue.origin === 'number') return `must be at least ${String(issue.minimum)}`;
@@ -49,10 +53,12 @@ function issueMessage(issue: z.core.$ZodIssue, root: unknown): string {
 
 function unknownKeyMessage(schema: z.ZodType, root: unknown, parentPath: readonly PropertyKey[], key: string): string {
   const provider = schema === configSchema ? providerOf(root, parentPath) : undefined;
-  const hint = provider ? WRONG_PROVIDER_HINTS[provider]?.[key] : undefined;
+  // Own properties only: a key named "constructor" must not find Object's.
+  const hints = provider && Object.hasOwn(WRONG_PROVIDER_HINTS, provider) ? WRONG_PROVIDER_HINTS[provider]! : {};
+  const hint = Object.hasOwn(hints, key) ? hints[key] : undefined;
   if (hint) return hint;
   const suggestion = closest(key, knownKeys(schema, root, parentPath));
-  return suggestion ? `unknown key "${key}" (did you mean "${suggestion}"?)` : `unknown key "${key}"`;
+  return suggestion ? `unknown key ${quoted(key)} (did you mean "${suggestion}"?)` : `unknown key ${quoted(key)}`;
 }
 
 /** The provider of the org that `path` lies in, when it is readable. */
@@ -107,5 +113,6 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  // A whole non-YAML file (a .env, /etc/passwd) arrives here as one string: quote a masked excerpt only.
+  return typeof value === 'string' ? `string ${quoted(value)}` : `${typeof value} ${String(value)}`;
 }

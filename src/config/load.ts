@@ -40,7 +40,7 @@ export async function loadConfig(file: string, cwd: string, env: Readonly<Record
 export function checkConfigText(text: string, file: string, env: Readonly<Record<string, string | undefined>> = {}): ConfigCheck {
   const yaml = parseYaml(text);
   const problems: ConfigProblem[] = yaml.problems.map((p) => ({ file, line: p.line, col: p.col, path: '', message: p.message }));
-  if (!yaml.file) return { ok: false, problems };
+  if (!yaml.file) return { ok: false, problems: sortProblems(problems) };
   problems.push(...interpolateOrigins(yaml.file, file, env));
   const parsed = configSchema.safeParse(yaml.file.value);
   if (!parsed.success) problems.push(...problemsFromIssues(parsed.error.issues, file, yaml.file, configSchema));

@@ -1,3 +1,5 @@
+import { excerpt, quoted, safeText } from './excerpt.ts';
+
 /** One thing wrong with a config file, pointing at the line and column to fix. */
 export interface ConfigProblem {
   file: string;
@@ -17,7 +19,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .map((key, index) => {
       if (typeof key === 'number') return `[${key}]`;
       const name = String(key);
-      if (!/^[A-Za-z0-9_$-]+$/.test(name)) return `[${JSON.stringify(name)}]`;
+      // A key is file text: a long, key-shaped or control-laden one is shown as a quoted excerpt.
+      if (!/^[A-Za-z0-9_$-]+$/.test(name) || excerpt(name) !== name) return `[${quoted(name)}]`;
       return `${index === 0 ? '' : '.'}${name}`;
     })
     .join('');
@@ -28,13 +31,17 @@ export function formatProblem(problem: ConfigProblem): string {
   const where = `${problem.file}:${problem.line}:${problem.col}`;
   const line = problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
   // One problem, one line, whatever a key or value held.
-  return line.replace(/\r?\n/g, '\\n');
+  return safeText(line);
 }
 
-/** Orders problems by position so a file reads top to bottom, dropping exact repeats. */
+/**
+ * Orders problems by position so a file reads top to bottom, dropping exact repeats; paths and
+ * messages come out printable (no control or bidi character), for stderr and annotations alike.
+ */
 export function sortProblems(problems: readonly ConfigProblem[]): ConfigProblem[] {
   const seen = new Set<string>();
-  return [...problems]
+  return problems
+    .map((problem) => ({ ...problem, path: safeText(problem.path), message: safeText(problem.message) }))
     .sort((a, b) => a.line - b.line || a.col - b.col)
     .filter((problem) => {
       const key = formatProblem(problem);

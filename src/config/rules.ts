@@ -1,9 +1,13 @@
 import { globsMatcher } from '../glob.ts';
 import type { YamlFile } from '../yaml.ts';
+import { excerpt } from './excerpt.ts';
 import { formatPath, type ConfigProblem } from './problem.ts';
 
 /** A semantic check over the raw document; it must tolerate values of the wrong type. */
 type Rule = (orgName: string, org: Record<string, unknown>) => Array<{ path: PropertyKey[]; message: string }>;
+
+/** Names every plain object already answers to (`constructor`, `toString`…): as org names they would be looked up wrongly. */
+const RESERVED_ORG_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -17,7 +21,7 @@ const duplicateEmail: Rule = (orgName, org) => {
       firstIndex.set(key, index);
       return [];
     }
-    return [{ path: ['orgs', orgName, 'invites', index, 'email'], message: `duplicate email ${key} (already listed at invites[${first}])` }];
+    return [{ path: ['orgs', orgName, 'invites', index, 'email'], message: `duplicate email ${excerpt(key)} (already listed at invites[${first}])` }];
   });
 };
 
@@ -29,7 +33,7 @@ const ignoredEmail: Rule = (orgName, org) => {
     .filter(({ email }) => isIgnored(email.trim()))
     .map(({ index, email }) => ({
       path: ['orgs', orgName, 'invites', index, 'email'],
-      message: `${email.trim().toLowerCase()} matches this org's ignore patterns, so it can be neither invited nor revoked`,
+      message: `${excerpt(email.trim().toLowerCase())} matches this org's ignore patterns, so it can be neither invited nor revoked`,
     }));
 };
 
@@ -49,13 +53,75 @@ const RULES: readonly Rule[] = [duplicateEmail, ignoredEmail, insecureUrl];
 export function problemsFromRules(file: string, yaml: YamlFile): ConfigProblem[] {
   const root = yaml.value;
   const orgs = isRecord(root) && isRecord(root['orgs']) ? root['orgs'] : {};
-  return Object.entries(orgs).flatMap(([orgName, org]) =>
+  const perOrg = Object.entries(orgs).flatMap(([orgName, org]) =>
     isRecord(org)
       ? RULES.flatMap((rule) =>
           rule(orgName, org).map(({ path, message }) => ({ file, ...yaml.positionOf(path), path: formatPath(path), message })),
         )
       : [],
   );
+  const reserved = Object.keys(orgs)
+    .filter((name) => RESERVED_ORG_NAMES.has(name))
+    .map((name) => ({ file, ...yaml.positionOf(['orgs', name], 'key'), path: formatPath(['orgs', name]), message: `org name ${name} is reserved (a JavaScript object property); choose another name` }));
+  return [...reserved, ...perOrg, ...sameRemoteOrg(file, yaml, orgs)];
+}
+
+/**
+ * Two config orgs that reach one remote org would each revoke the other's invitees on every
+ * apply: the later one is refused, naming where the first is. Compared after `${VAR}`
+ * interpolation, since the resolved origin is where the requests go.
+ */
+function sameRemoteOrg(file: string, yaml: YamlFile, orgs: Record<string, unknown>): ConfigProblem[] {
+  const first = new Map<string, { name: string; path: PropertyKey[] }>();
+  const problems: ConfigProblem[] = [];
+  for (const [name, org] of Object.entries(orgs)) {
+    const remote = isRecord(org) ? remoteOrgOf(name, org) : undefined;
+    if (!remote) continue;
+    const earlier = first.get(remote.key);
+    if (!earlier) {
+      first.set(remote.key, { name, path: remote.path });
+      continue;
+    }
+    const at = yaml.positionOf(earlier.path);
+    problems.push({
+      file,
+      ...yaml.positionOf(remote.path),
+      path: formatPath(remote.path),
+      message: `${remote.what} as org ${formatPath([earlier.name])} (${file}:${at.line}:${at.col}); two config orgs on one remote org would revoke each other's invites`,
+    });
+  }
+  return problems;
+}
+
+/** The identity of the remote org a config org manages, or undefined when it cannot be known yet. */
+function remoteOrgOf(name: string, org: Record<string, unknown>): { key: string; path: PropertyKey[]; what: string } | undefined {
+  if (org['provider'] === 'posthog') {
+    const origin = normalizedOrigin(org['host']);
+    const id = org['organization_id'];
+    if (!origin || typeof id !== 'string') return undefined;
+    const path = ['orgs', name, 'organization_id'];
+    // @current is whichever org the key belongs to: the same key variable on the same host is the same org.
+    if (id.toLowerCase() === '@current') return { key: `posthog ${origin} @current ${apiKeyEnv(org, 'POSTHOG_PERSONAL_API_KEY')}`, path, what: 'the same PostHog host, @current and api_key_env' };
+    return { key: `posthog ${origin} ${id.toLowerCase()}`, path, what: 'the same PostHog host and organization_id' };
+  }
+  if (org['provider'] === 'anthropic') {
+    const origin = normalizedOrigin(org['base_url'] ?? 'https://api.anthropic.com');
+    if (!origin) return undefined;
+    // An Admin API key belongs to one organization: same origin and same key variable is one org.
+    const path = ['orgs', name, 'base_url' in org ? 'base_url' : 'api_key_env'];
+    return { key: `anthropic ${origin} ${apiKeyEnv(org, 'ANTHROPIC_ADMIN_API_KEY')}`, path, what: 'the same Anthropic base_url and api_key_env' };
+  }
+  return undefined;
+}
+
+/** scheme://host[:port] with case, default port and trailing slash normalised, or undefined when invalid. */
+function normalizedOrigin(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.includes('${') || originProblem(value)) return undefined;
+  return new URL(value).origin;
+}
+
+function apiKeyEnv(org: Record<string, unknown>, fallback: string): string {
+  return typeof org['api_key_env'] === 'string' ? org['api_key_env'] : fallback;
 }
 
 /** Why a configured API origin is refused, or undefined when it is fine. */
@@ -73,8 +139,8 @@ export function originProblem(value: string): string | undefined {
   if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
     return 'must use https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])';
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must use https://, not ${url.protocol}//`;
-  if (url.pathname !== '/' || url.search || url.hash) return `must be an origin only (scheme, host, port), e.g. ${url.origin}`;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must use https://, not ${excerpt(url.protocol)}//`;
+  if (url.pathname !== '/' || url.search || url.hash) return `must be an origin only (scheme, host, port), e.g. ${excerpt(url.origin, 80)}`;
   return undefined;
 }
 

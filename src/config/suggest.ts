@@ -1,5 +1,7 @@
 /** The closest candidate to `word` within a small edit distance, for "did you mean" hints. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  // A typo is short; a huge key would cost a huge distance table for no useful hint.
+  if (word.length > 64) return undefined;
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {

@@ -31,7 +31,11 @@ describe('validate: each rule, with a fixture named after the failure it causes'
     ['negative-max-deletes.yaml', '6:20: orgs.claude.safety.max_deletes: must be at least 0'],
     ['bad-api-key-env-name.yaml', '5:18: orgs.claude.api_key_env: expected an environment variable name such as MY_API_KEY'],
     ['bad-org-name.yaml', '3:3: orgs["acme analytics"]: org names may use letters, digits, ".", "_" and "-"'],
-    ['nested-too-deep.yaml', '5:77: nested deeper than 64 levels'],
+    ['nested-too-deep.yaml', '5:74: nested deeper than 64 levels'],
+    ['nested-too-deep-block.yaml', '6:129: nested deeper than 64 levels'],
+    ['proto-as-org-name.yaml', '5:3: "__proto__" cannot be a key (JavaScript objects reserve it)'],
+    ['reserved-org-name.yaml', '3:3: orgs.hasOwnProperty: org name hasOwnProperty is reserved (a JavaScript object property); choose another name'],
+    ['constructor-as-invite-key.yaml', '7:9: orgs.claude.invites[0].constructor: unknown key "constructor"'],
     ['duplicate-org-name.yaml', '5:3: duplicate key "claude": each key (and each org name) may appear only once'],
     ['first-name-too-long.yaml', '9:21: orgs.acme.invites[0].first_name: PostHog allows at most 30 characters'],
     ['yaml-syntax-error.yaml', '10:1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
@@ -40,6 +44,9 @@ describe('validate: each rule, with a fixture named after the failure it causes'
     ['unset-env-in-host.yaml', '5:11: orgs.acme.host: environment variable ACME_POSTHOG_URL is not set and has no default (write ${ACME_POSTHOG_URL:-https://…})'],
     ['malformed-env-reference.yaml', '5:11: orgs.acme.host: malformed environment reference: write ${NAME} or ${NAME:-default}'],
     ['collection-as-key.yaml', '3:5: a key must be a plain value, not a mapping or a list'],
+    ['same-posthog-org-twice.yaml', "10:22: orgs.analytics-again.organization_id: the same PostHog host and organization_id as org analytics (same-posthog-org-twice.yaml:6:22); two config orgs on one remote org would revoke each other's invites"],
+    ['same-posthog-current-org-twice.yaml', "10:22: orgs.analytics-again.organization_id: the same PostHog host, @current and api_key_env as org analytics (same-posthog-current-org-twice.yaml:6:22); two config orgs on one remote org would revoke each other's invites"],
+    ['same-anthropic-org-twice.yaml', "7:15: orgs.claude-again.base_url: the same Anthropic base_url and api_key_env as org claude (same-anthropic-org-twice.yaml:4:5); two config orgs on one remote org would revoke each other's invites"],
     ['env-in-host-not-https.yaml', '5:11: orgs.acme.host: must use https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])'],
   ])('%s', async (fixture, expected) => {
     const run = await validate(fixture);
@@ -87,6 +94,19 @@ describe('validate: each rule, with a fixture named after the failure it causes'
     const env = { ACME_POSTHOG_URL: 'http://127.0.0.1:8710' };
     expect((await runCli(['validate', '-c', 'unset-env-in-host.yaml'], { cwd: FIXTURES, env })).code).toBe(0);
     expect((await runCli(['validate', '-c', 'env-in-host-not-https.yaml'], { cwd: FIXTURES, env })).code).toBe(0);
+  });
+
+  it('accepts orgs that share a host but not an organization, or an origin but not a key variable', async () => {
+    const run = await validate('distinct-orgs-on-one-host.yaml');
+    expect(run.code).toBe(0);
+  });
+
+  it('compares origins after ${VAR} interpolation, where the requests really go', async () => {
+    expect((await runCli(['validate', '-c', 'same-org-through-env-twice.yaml'], { cwd: FIXTURES })).code).toBe(0);
+    const run = await runCli(['validate', '-c', 'same-org-through-env-twice.yaml'], { cwd: FIXTURES, env: { CLAUDE_AGAIN_URL: 'https://api.anthropic.com/' } });
+    expect(run.stderr).toBe(
+      "same-org-through-env-twice.yaml:8:15: orgs.claude-again.base_url: the same Anthropic base_url and api_key_env as org claude (same-org-through-env-twice.yaml:5:15); two config orgs on one remote org would revoke each other's invites\n",
+    );
   });
 
   it('names a missing file and how to pass one', async () => {
