@@ -106,9 +106,16 @@ async function readRss(file: string): Promise<number | undefined> {
   return Number.isFinite(kib) && kib > 0 ? kib / 1024 : undefined;
 }
 
-/** The CLI's one-line reason for a failed run: the first line of stderr that says something. */
+/** The CLI's one-line reason for a failed run: apply's summary and first failure (exit 3), else the first line of stderr that is not progress. */
 export function reason(run: CliRun): string {
   if (run.timedOut) return 'timed out (killed by the bench)';
-  const line = run.stderr.split('\n').find((text) => text.trim() !== '');
-  return `exit ${run.code ?? 'by signal'}: ${line?.trim().slice(0, 300) ?? '(nothing on stderr)'}`;
+  // Progress lines are redrawn with \r and ANSI erase codes.
+  const lines = (text: string) => text.split(/[\r\n]+/).map((line) => line.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').trim()).filter((line) => line !== '');
+  const all = [...lines(run.stderr), ...lines(run.stdout)];
+  const progress = (line: string) => /^(✓|-|\[\d+\/\d+\])/.test(line);
+  const said =
+    run.code === 3
+      ? [all.find((line) => line.startsWith('Apply: ')), all.find((line) => line.startsWith('✗'))].filter((line) => line !== undefined).join(' ')
+      : lines(run.stderr).find((line) => !progress(line));
+  return `exit ${run.code ?? 'by signal'}: ${said ? said.slice(0, 300) : '(nothing on stderr)'}`;
 }
