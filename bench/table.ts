@@ -61,7 +61,7 @@ export function formatTable(rows: readonly BenchRow[]): string {
 /** The same rows as a markdown table (what the README's Performance section is made from), failures listed under it. */
 export function formatMarkdown(rows: readonly BenchRow[], heading: string): string {
   const escape = (text: string) => text.replaceAll('|', '\\|');
-  const table = [HEADER, HEADER.map((_, column) => (column === 0 || column === 4 ? '---' : '---:')), ...rows.map(cells)].map((values) => `| ${values.map(escape).join(' | ')} |`);
+  const table = [HEADER, HEADER.map((_, column) => (column >= 1 && column <= 3 ? '---:' : '---')), ...rows.map(cells)].map((values) => `| ${values.map(escape).join(' | ')} |`);
   const failures = rows.filter((row) => row.error !== undefined).map((row) => `- ${row.scenario} failed: ${row.error}`);
   return [heading, '', ...table, ...(failures.length > 0 ? ['', ...failures] : []), ''].join('\n');
 }
