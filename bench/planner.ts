@@ -1,3 +1,4 @@
+// The pure planner rows: planChanges on 100k and 1M items, one fresh process per run (planner-child.ts).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { atMost, type BenchRow } from './table.ts';
