@@ -8,7 +8,7 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 
 /** A quoted value longer than this in a message is cut to an excerpt. */
-const LONG_QUOTE = 32;
+const LONG_QUOTE = 40;
 
 /** Characters of a long quoted value that are kept. */
 const EXCERPT_KEEP = 10;

@@ -1,8 +1,11 @@
 // Safe excerpts of untrusted file text for config and seed messages: short, masked, no control or bidi characters.
 import { redact } from '../redact.ts';
 
-/** The most characters of a value a message quotes; the rest becomes "…". */
+/** A value up to this long (a UUID, a variable name) is quoted whole, once masked … */
 export const EXCERPT_CHARS = 40;
+
+/** … and a longer one by its first characters and "…", never its bulk (a .env or /etc/passwd). */
+export const CUT_KEEP = 10;
 
 /** C0/C1 controls, DEL, line/paragraph separators and the bidi controls that can reorder or hide text. */
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
@@ -33,15 +36,20 @@ export function excerpt(value: string, max: number = EXCERPT_CHARS): string {
   // A token cut by the window would escape the long-token mask: drop its visible part.
   if (window.length < value.length) window = window.replace(/[A-Za-z0-9_+/=-]+$/, '');
   const masked = mask(window);
+  const whole = window.length === value.length ? upTo(masked, max) : undefined;
+  // A value that does not fit is shown by its first few characters only: enough to recognise it.
+  return whole ?? `${upTo(masked, Math.min(max, CUT_KEEP), true)}…`;
+}
+
+/** The escaped text when it fits in `max` characters; else undefined, or (with `cut`) as much as fits. */
+function upTo(masked: string, max: number, cut = false): string | undefined {
   let out = '';
-  let shown = 0;
   for (const char of masked) {
     const piece = char.replace(UNSAFE, escapeChar);
-    if (shown + piece.length > max) return `${out}…`;
+    if (out.length + piece.length > max) return cut ? out : undefined;
     out += piece;
-    shown += piece.length;
   }
-  return window.length < value.length ? `${out}…` : out;
+  return out;
 }
 
 /** `excerpt(value)` in double quotes, inner quotes escaped, for messages such as `got string "…"`. */

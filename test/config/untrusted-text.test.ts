@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { excerpt } from '../../src/config/excerpt.ts';
+import { CUT_KEEP, EXCERPT_CHARS, excerpt } from '../../src/config/excerpt.ts';
 import { runCli } from '../helpers/cli.ts';
 
 /** Bytes no message may carry: ESC and every other control but the line end, and the bidi overrides. */
@@ -37,7 +37,7 @@ describe('config messages never echo a file whole', () => {
     expect(run.code).toBe(1);
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\.env:1:1: expected a mapping, got string "ANTHROPIC_ADMIN_API_KEY_0=….*"$/);
+    expect(lines[0]).toBe('.env:1:1: expected a mapping, got string "ANTHROPIC_…"');
     expect(lines[0]!.length).toBeLessThan(120);
     expectSafe(run.stderr);
   });
@@ -88,11 +88,12 @@ describe('config messages never echo a file whole', () => {
 describe('excerpt', () => {
   it('keeps short plain text, cuts long text with an ellipsis, and masks key shapes', () => {
     expect(excerpt('alice@acme.com')).toBe('alice@acme.com');
-    expect(excerpt('x'.repeat(100))).toBe(`${'x'.repeat(40)}…`);
+    expect(excerpt('x'.repeat(EXCERPT_CHARS))).toBe('x'.repeat(EXCERPT_CHARS));
+    expect(excerpt('x'.repeat(100))).toBe(`${'x'.repeat(CUT_KEEP)}…`);
     expect(excerpt(`token ${POSTHOG_KEY}`)).toBe('token phx_…');
     expect(excerpt('password: hunter2')).toBe('password: …');
     expect(excerpt('0190a4f2-7c11-7000-8000-2f4c1d0a5e33')).toBe('0190a4f2-7c11-7000-8000-2f4c1d0a5e33');
     expect(excerpt('MY_VERY_LONG_POSTHOG_URL_2')).toBe('MY_VERY_LONG_POSTHOG_URL_2');
-    expect(excerpt(`a${'\u202e'.repeat(30)}`)).toBe(`a${'\\u202e'.repeat(6)}…`);
+    expect(excerpt(`a${'\u202e'.repeat(30)}`)).toBe('a\\u202e…');
   });
 });
