@@ -1,8 +1,8 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { excerpt, quoted } from './config/excerpt.ts';
-import { readPlainBlockYaml } from './config/plain-yaml.ts';
-import { Composer, Document, isAlias, isCollection, isNode, isScalar, LineCounter, Parser, stringify, visit, YAMLParseError, type CST, type Node } from 'yaml';
+import { OutsideSubset, readPlainBlockYaml } from './config/plain-yaml.ts';
+import { Composer, Document, isAlias, isCollection, isNode, isScalar, LineCounter, parseDocument, Parser, stringify, visit, YAMLParseError, type CST, type Node } from 'yaml';
 
 /** The most bytes a config or seed file may have: room for 100,000+ invites per API, bounded memory. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -51,12 +51,31 @@ export interface YamlResult {
 export function parseYaml(text: string): YamlResult {
   // Most configs are plain block YAML: read those directly, and pay for the positioned parse only
   // when a problem needs a position (the full parse gives the same value, so paths agree).
-  const plain = readPlainBlockYaml(text);
+  const plain = readPlainBlockYaml(text, readFlowLine);
   if (plain !== undefined) {
     let full: YamlFile | undefined;
     return { file: { value: plain, positionOf: (path, part) => (full ??= parseFullYaml(text).file)?.positionOf(path, part) ?? { line: 1, col: 1 } }, problems: [] };
   }
   return parseFullYaml(text);
+}
+
+/** Characters that could make a one-line flow collection depend on the rest of the file, or tag it. */
+const FLOW_OUTSIDE_SUBSET = /[&*!%@`|>]/;
+
+/** Brackets opened on one fast-path line before the full parser (with its positioned depth check) decides. */
+const MAX_FLOW_LINE_DEPTH = 8;
+
+/** One flow collection on one line, read by the yaml library alone; anything odd leaves the fast path (OutsideSubset). */
+export function readFlowLine(text: string): unknown {
+  if (text.includes('\\') || text.includes('__proto__') || FLOW_OUTSIDE_SUBSET.test(text.replace(/"[^"]*"|'[^']*'/g, '""'))) throw new OutsideSubset();
+  let depth = 0;
+  for (const char of text) {
+    if (char === '[' || char === '{') depth++;
+    if (depth > MAX_FLOW_LINE_DEPTH) throw new OutsideSubset();
+  }
+  const doc = parseDocument(text, { uniqueKeys: true, merge: false });
+  if (doc.errors.length > 0 || doc.warnings.length > 0 || !isCollection(doc.contents)) throw new OutsideSubset();
+  return doc.toJS({ maxAliasCount: 0 }) as unknown;
 }
 
 /** The yaml library's parse, with positions, for any YAML at all. */

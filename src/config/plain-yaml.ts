@@ -10,7 +10,14 @@ const PLAIN_KEY = /^[A-Za-z0-9_$][A-Za-z0-9_.$@/+-]*$/;
 const INDICATOR_START = /^[-?:,[\]{}#&*!|>%@`]/;
 
 /** Thrown (and caught below) when the text leaves the subset: the yaml library decides then. */
-class OutsideSubset extends Error {}
+export class OutsideSubset extends Error {}
+
+/**
+ * Reads a one-line flow collection (`[a, "b"]`, `{ max_deletes: 5 }`, a trailing comment allowed)
+ * with the yaml library, throwing OutsideSubset for anything it reports or that could refer
+ * outside the line (anchors, aliases, tags).
+ */
+export type FlowReader = (text: string) => unknown;
 
 interface Line {
   indent: number;
@@ -23,7 +30,7 @@ interface Line {
  * simply quoted scalars, comments); undefined for anything else, including every error. When it
  * returns a value, that value equals what the yaml library's `toJS` gives for the same text.
  */
-export function readPlainBlockYaml(text: string): unknown {
+export function readPlainBlockYaml(text: string, readFlow?: FlowReader): unknown {
   if (OUTSIDE_SUBSET.test(text)) return undefined;
   const lines: Line[] = [];
   for (const raw of text.split('\n')) {
@@ -35,7 +42,7 @@ export function readPlainBlockYaml(text: string): unknown {
   }
   if (lines.length === 0 || lines[0]!.indent !== 0) return undefined;
   try {
-    const reader = new Reader(lines);
+    const reader = new Reader(lines, readFlow);
     const value = reader.mapping(0, 0, undefined);
     return reader.at === lines.length ? value : undefined;
   } catch (error) {
@@ -47,8 +54,10 @@ export function readPlainBlockYaml(text: string): unknown {
 class Reader {
   at = 0;
   private readonly lines: readonly Line[];
-  constructor(lines: readonly Line[]) {
+  private readonly readFlow: FlowReader | undefined;
+  constructor(lines: readonly Line[], readFlow: FlowReader | undefined) {
     this.lines = lines;
+    this.readFlow = readFlow;
   }
 
   /** A block mapping whose keys sit at `indent`; `first` is an entry already cut from a `- ` line. */
@@ -69,7 +78,8 @@ class Reader {
       const key = entry.slice(0, colon);
       // Only keys that stay strings, are not __proto__, and appear once; the rest is the full parser's job.
       if (!PLAIN_KEY.test(key) || typeof scalar(key) !== 'string' || key === '__proto__' || Object.hasOwn(result, key)) throw new OutsideSubset();
-      const rest = withoutComment(entry.slice(colon + 1).trimStart());
+      const raw = entry.slice(colon + 1).trimStart();
+      const rest = this.isFlow(raw) ? raw : withoutComment(raw);
       result[key] = rest === '' ? this.nested(indent, depth) : this.inline(rest, indent);
       entry = undefined;
     }
@@ -85,9 +95,10 @@ class Reader {
       if (line.indent > indent || !line.text.startsWith('- ')) throw new OutsideSubset();
       const after = line.text.slice(2);
       const itemIndent = indent + 2 + (after.length - after.trimStart().length);
-      const item = withoutComment(after.trimStart());
+      const raw = after.trimStart();
+      const item = this.isFlow(raw) ? raw : withoutComment(raw);
       if (item === '' || item.startsWith('-')) throw new OutsideSubset();
-      if (isEntry(item)) result.push(this.mapping(itemIndent, depth + 1, item));
+      if (!this.isFlow(item) && isEntry(item)) result.push(this.mapping(itemIndent, depth + 1, item));
       else {
         this.at++;
         result.push(this.inline(item, indent));
@@ -103,11 +114,16 @@ class Reader {
     return next.text.startsWith('- ') ? this.sequence(next.indent, depth + 1) : this.mapping(next.indent, depth + 1, undefined);
   }
 
-  /** A one-line scalar; a more-indented line after it would continue it, which is left to the full parser. */
+  /** A one-line value; a more-indented line after it would continue it, which is left to the full parser. */
   private inline(text: string, indent: number): unknown {
     const next = this.lines[this.at];
     if (next && next.indent > indent) throw new OutsideSubset();
-    return scalar(text);
+    return this.isFlow(text) ? this.readFlow!(text) : scalar(text);
+  }
+
+  /** A one-line flow collection, when there is a reader for one (else the full parser decides). */
+  private isFlow(text: string): boolean {
+    return this.readFlow !== undefined && (text.startsWith('[') || text.startsWith('{'));
   }
 }
 
