@@ -1,10 +1,9 @@
+// Row 6: how long `node dist/invitectl.js --version` takes to start, next to `node -e 0`.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { BUNDLE, ROOT } from './cli-process.ts';
 import { atMost, type BenchRow } from './table.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BUNDLE = 'dist/invitectl.js';
 
 /** What the cold-start runs measured (medians over interleaved runs). */
 export interface ColdStartMeasurement {
@@ -39,12 +38,10 @@ function median(values: readonly number[]): number {
 }
 
 /**
- * Rebuilds the bundle, then times `node dist/invitectl.js --version` against `node -e 0`, both
+ * Times (dist/ is built by run.ts first) `node dist/invitectl.js --version` against `node -e 0`, both
  * with the Node running the bench, interleaved so that machine noise hits both alike.
  */
 export function benchColdStart(runs = 30): { rows: BenchRow[]; measurement: ColdStartMeasurement } {
-  const build = spawnSync(process.execPath, ['scripts/build.ts'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
   const version = (JSON.parse(spawnSync(process.execPath, ['-p', 'JSON.stringify(require("./package.json").version)'], { cwd: ROOT, encoding: 'utf8' }).stdout) as string).trim();
   const cli: number[] = [];
   const bare: number[] = [];

@@ -1,31 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+// Seeds, configs and invitee lists the bench scenarios share.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultAnthropicSeed, type AnthropicSeed } from '../src/emulators/anthropic/index.ts';
 import { DEFAULT_ORGANIZATION_ID, defaultPostHogSeed, type PostHogSeed } from '../src/emulators/posthog/index.ts';
 import type { SandboxSeed } from '../src/emulators/seed.ts';
-
-/** A CliIO that keeps what the CLI prints, so a scenario can report it on failure. */
-export interface CapturedIO {
-  stdout: { write(text: string): boolean };
-  stderr: { write(text: string): boolean };
-  env: Record<string, string>;
-  cwd: string;
-  output(): { stdout: string; stderr: string };
-}
-
-/** Captures stdout and stderr of an in-process `main()` run. */
-export function capturedIO(env: Record<string, string>, cwd: string): CapturedIO {
-  let stdout = '';
-  let stderr = '';
-  return {
-    stdout: { write: (text) => ((stdout += text), true) },
-    stderr: { write: (text) => ((stderr += text), true) },
-    env,
-    cwd,
-    output: () => ({ stdout, stderr }),
-  };
-}
 
 /** `new0@bench.example` … : the invitees a scenario creates. */
 export function emails(prefix: string, count: number): string[] {
@@ -39,47 +18,66 @@ export function emptySeeds(): SandboxSeed {
   return { posthog, anthropic };
 }
 
-/** Seeds with `invites` pending invites and `members` extra members per API (for the read scenario). */
-export function bigSeeds(invites: number, members: number): SandboxSeed {
+/** How many of an org's listed people hold a pending invite and how many are members. */
+export interface OrgMix {
+  invites: number;
+  members: number;
+}
+
+/** Seeds whose orgs hold `pending0…` invites and `member0…` members (on top of the default seed's), per API. */
+export function bigSeeds(posthogMix: OrgMix, anthropicMix: OrgMix): SandboxSeed {
   const posthog = defaultPostHogSeed();
   const anthropic = defaultAnthropicSeed();
-  const invitees = emails('pending', invites);
-  const joined = emails('member', members);
   return {
     posthog: {
       ...posthog,
-      users: [...(posthog.users ?? []), ...joined.map((email) => ({ email, memberships: [{ organization: DEFAULT_ORGANIZATION_ID, level: 1 as const }] }))],
-      invites: invitees.map((email) => ({ organization: DEFAULT_ORGANIZATION_ID, email, level: 1 as const, age_days: 1 })),
+      users: [...(posthog.users ?? []), ...emails('member', posthogMix.members).map((email) => ({ email, memberships: [{ organization: DEFAULT_ORGANIZATION_ID, level: 1 as const }] }))],
+      invites: emails('pending', posthogMix.invites).map((email) => ({ organization: DEFAULT_ORGANIZATION_ID, email, level: 1 as const, age_days: 1 })),
     },
     anthropic: {
       ...anthropic,
-      users: [...(anthropic.users ?? []), ...joined.map((email) => ({ email, role: 'user' as const, age_days: 1 }))],
-      invites: invitees.map((email) => ({ email, role: 'user' as const, age_days: 1 })),
+      users: [...(anthropic.users ?? []), ...emails('member', anthropicMix.members).map((email) => ({ email, role: 'user' as const, age_days: 1 }))],
+      invites: emails('pending', anthropicMix.invites).map((email) => ({ email, role: 'user' as const, age_days: 1 })),
     },
   };
 }
 
-/** A config with one org per API pointed at the sandbox through its env, listing these invitees. */
-export function sandboxConfig(posthogEmails: readonly string[], anthropicEmails: readonly string[]): string {
+/** The people a config lists for an org seeded with `mix`: every pending invitee and every member, so the plan has no changes. */
+export function listedFor(mix: OrgMix): string[] {
+  return [...emails('pending', mix.invites), ...emails('member', mix.members)];
+}
+
+/** A config with one org per API pointed at the sandbox through its env, listing these invitees; `undefined` leaves that API's org out. */
+export function sandboxConfig(posthogEmails: readonly string[] | undefined, anthropicEmails: readonly string[] | undefined): string {
   const list = (items: readonly string[]) => (items.length === 0 ? ' []' : items.map((email) => `\n      - email: ${email}`).join(''));
-  return `version: 1
-safety: { max_deletes: 1000000 }
-orgs:
+  const posthog = posthogEmails && `
   analytics:
     provider: posthog
     host: \${INVITECTL_POSTHOG_URL}
     organization_id: ${DEFAULT_ORGANIZATION_ID}
-    invites:${list(posthogEmails)}
+    invites:${list(posthogEmails)}`;
+  const anthropic = anthropicEmails && `
   claude:
     provider: anthropic
     base_url: \${INVITECTL_ANTHROPIC_URL}
-    invites:${list(anthropicEmails)}
+    invites:${list(anthropicEmails)}`;
+  return `version: 1
+safety: { max_deletes: 1000000 }
+orgs:${posthog ?? ''}${anthropic ?? ''}
 `;
 }
+
+const dirs: string[] = [];
 
 /** Writes `text` as invites.yaml in a fresh temporary directory and returns the directory. */
 export async function configDir(text: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'invitectl-bench-'));
+  dirs.push(dir);
   await writeFile(join(dir, 'invites.yaml'), text);
   return dir;
+}
+
+/** Deletes every directory configDir made (the big configs are megabytes). */
+export async function removeConfigDirs(): Promise<void> {
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }

@@ -1,3 +1,4 @@
+// The pure planner rows: planChanges on 100k and 1M items, one fresh process per run (planner-child.ts).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { atMost, type BenchRow } from './table.ts';
@@ -61,7 +62,7 @@ export function benchPlanner(): { rows: BenchRow[]; measurement: PlannerMeasurem
       atMost('planner 100k vs 100k: time', m.smallMs, 500, 'ms', 1, `budget 500 ms (the target, not a floor); one cold planChanges call, median of 3 processes (${small.map((run) => Math.round(run.firstMs)).join(', ')} ms); ${mix}`),
       atMost('planner 100k vs 100k: peak RSS', m.smallRssMb, 250, 'MB', 1, `budget 250 MB; maxRSS of the whole process, inputs included (inputs built: ${Math.round(median(small.map((run) => run.inputsRssMb)))} MB; an empty node process: ${Math.round(m.emptyRssMb)} MB)`),
       atMost(
-        'planner 1M vs 100k: time',
+        'planner 1M vs 1M: time',
         m.largeMs,
         10 * m.smallMs,
         'ms',

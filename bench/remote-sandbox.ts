@@ -1,5 +1,7 @@
+// Starts the emulators for the bench, each API in a child process of its own, and talks to them over IPC.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { kill, track } from './children.ts';
 import type { ApiSnapshot, ChildReply, ChildRequest, RemoteSandboxOptions } from './sandbox-protocol.ts';
 
 /** Both emulators, each in a child process of its own (bench/sandbox-process.ts). */
@@ -15,7 +17,8 @@ const CHILD = fileURLToPath(new URL('./sandbox-process.ts', import.meta.url));
 
 /** Starts the PostHog and Anthropic emulators on 127.0.0.1, one process each. */
 export async function startRemoteSandbox(options: RemoteSandboxOptions): Promise<RemoteSandbox> {
-  const children = { posthog: fork(CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }), anthropic: fork(CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }) };
+  const start = () => track(fork(CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  const children = { posthog: start(), anthropic: start() };
   const both = Object.values(children);
   try {
     const [posthog, anthropic] = await Promise.all([
@@ -34,17 +37,25 @@ export async function startRemoteSandbox(options: RemoteSandboxOptions): Promise
       close: () => closeAll(both),
     };
   } catch (error) {
-    for (const child of both) child.kill();
+    for (const child of both) kill(child);
     throw error;
   }
 }
 
+/** Asks each emulator to close, and kills any that has not exited within 10 s. */
 async function closeAll(children: readonly ChildProcess[]): Promise<void> {
   await Promise.all(
     children.map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      await request(child, { type: 'close' });
-      await exited;
+      const timer = setTimeout(() => kill(child), 10_000);
+      try {
+        await Promise.race([request(child, { type: 'close' }).then(() => exited), exited]);
+      } catch {
+        kill(child);
+      } finally {
+        clearTimeout(timer);
+      }
     }),
   );
 }

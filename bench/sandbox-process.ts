@@ -4,6 +4,7 @@ import { AnthropicEmulator, defaultAnthropicSeed } from '../src/emulators/anthro
 import { createClock } from '../src/emulators/clock.ts';
 import { DEFAULT_ORGANIZATION_ID, defaultPostHogSeed, PostHogEmulator } from '../src/emulators/posthog/index.ts';
 import { startServer, type EmulatorServer, type LoggedRequest } from '../src/emulators/server.ts';
+import type { ApiEmulator, EmulatorRequest, EmulatorResponse } from '../src/emulators/types.ts';
 import type { ApiSnapshot, ChildReply, ChildRequest } from './sandbox-protocol.ts';
 
 type Running = { kind: 'posthog'; server: EmulatorServer<PostHogEmulator> } | { kind: 'anthropic'; server: EmulatorServer<AnthropicEmulator> };
@@ -35,18 +36,47 @@ function snapshot(state: Running): ApiSnapshot {
   return { log: entries(log), pending: api.invites().filter((invite) => invite.status === 'pending').map((invite) => invite.email), emailsSent: api.emailsSent() };
 }
 
+/**
+ * The same API, but a GET answered 200 is kept and served again for the same URL and key until
+ * any other method arrives. The emulators sort a whole list for every page (fine for tests, not
+ * for 100k items), which a real API's index does not: this keeps their time out of the CLI's.
+ */
+function withReadCache<A extends ApiEmulator>(api: A): A {
+  const cache = new Map<string, EmulatorResponse>();
+  const handle = (request: EmulatorRequest): EmulatorResponse => {
+    if (request.method !== 'GET') {
+      cache.clear();
+      return api.handle(request);
+    }
+    const key = `${api.credentialOf(request) ?? ''} ${request.url.pathname}${request.url.search}`;
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const response = api.handle(request);
+    if (response.status === 200) cache.set(key, response);
+    return response;
+  };
+  // Methods stay bound to the emulator itself: its private fields do not exist on a proxy.
+  const get = (target: A, property: string | symbol): unknown => {
+    if (property === 'handle') return handle;
+    const value: unknown = Reflect.get(target, property, target);
+    return typeof value === 'function' ? value.bind(target) : value;
+  };
+  return new Proxy(api, { get });
+}
+
 async function handle(message: ChildRequest): Promise<ChildReply> {
   if (message.type === 'start') {
-    const { seed, faults, rateLimit } = message.options;
+    const { seed, faults, rateLimit, cacheReads } = message.options;
+    const serve = <A extends ApiEmulator>(api: A): A => (cacheReads ? withReadCache(api) : api);
     const options = { ...(faults && { faults }), ...(rateLimit && { rateLimit }) };
     const clock = createClock();
     if (message.api === 'posthog') {
-      const server = await startServer(new PostHogEmulator({ clock, seed: seed?.posthog ?? defaultPostHogSeed() }), options);
+      const server = await startServer(serve(new PostHogEmulator({ clock, seed: seed?.posthog ?? defaultPostHogSeed() })), options);
       running = { kind: 'posthog', server };
       const primary = server.api.primary();
       return { type: 'started', url: server.url, env: { POSTHOG_PERSONAL_API_KEY: primary.apiKey, POSTHOG_ORGANIZATION_ID: primary.organizationId } };
     }
-    const server = await startServer(new AnthropicEmulator({ clock, seed: seed?.anthropic ?? defaultAnthropicSeed() }), options);
+    const server = await startServer(serve(new AnthropicEmulator({ clock, seed: seed?.anthropic ?? defaultAnthropicSeed() })), options);
     running = { kind: 'anthropic', server };
     return { type: 'started', url: server.url, env: { ANTHROPIC_ADMIN_API_KEY: server.api.primary().apiKey } };
   }
@@ -68,3 +98,6 @@ process.on('message', (message: ChildRequest) => {
     (error: unknown) => process.send?.({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies ChildReply),
   );
 });
+
+// The bench went away (even by SIGKILL): an emulator must not outlive it.
+process.on('disconnect', () => process.exit(0));

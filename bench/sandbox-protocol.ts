@@ -1,3 +1,4 @@
+// The messages between the bench and its emulator processes (bench/sandbox-process.ts).
 import type { FaultOptions } from '../src/emulators/faults.ts';
 import type { RateLimitOptions } from '../src/emulators/rate-limit.ts';
 import type { SandboxSeed } from '../src/emulators/seed.ts';
@@ -7,6 +8,8 @@ export interface RemoteSandboxOptions {
   seed?: SandboxSeed;
   faults?: FaultOptions;
   rateLimit?: RateLimitOptions;
+  /** Answer a repeated GET from memory (any write clears it): for read-only scenarios whose lists are too big for the emulators to sort per page. */
+  cacheReads?: boolean;
 }
 
 /** Messages from the bench to one emulator process (bench/sandbox-process.ts). */

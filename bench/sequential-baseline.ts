@@ -1,3 +1,4 @@
+// The naive one-request-at-a-time script the apply row is compared against.
 /** Where the baseline sends its invites: the sandbox's URLs and keys (its `env`). */
 export interface BaselineTarget {
   posthogUrl: string;

@@ -1,18 +1,22 @@
-/** One line of the bench table: a measured value against its floor (or reference) and target. */
+// The bench's rows and how they print: an aligned text table for the terminal, a markdown table for the README.
+
+/** One line of the bench table: a measured value against its floor (or budget) and target. */
 export interface BenchRow {
   scenario: string;
-  /** What was measured, in `unit`. */
+  /** What was measured, in `unit`; NaN when the run failed (see `error`). */
   measured: number;
-  /** The best possible value (a floor), or the reference a speed-up is taken against. */
+  /** The best possible value (a floor), or the budget the issue sets. */
   floor: number;
   unit: string;
-  /** measured ÷ floor, or reference ÷ measured for a speed-up. */
+  /** measured ÷ floor, or reference ÷ measured for a speed-up; NaN when the run failed. */
   ratio: number;
   /** e.g. `≤ 1.15` or `≥ 7`. */
   target: string;
   met: boolean;
   /** How the floor was computed, and anything a reader needs to judge the number. */
   note: string;
+  /** Why the run gave no number: the CLI's one-line reason. */
+  error?: string;
 }
 
 /** A row whose ratio must stay at or under `max`. */
@@ -27,21 +31,39 @@ export function atLeast(scenario: string, measured: number, reference: number, u
   return { scenario, measured, floor: reference, unit, ratio, target: `≥ ${min}`, met: ratio >= min, note };
 }
 
-/** The table as aligned text: scenario, measured, floor, ratio, target, met. */
-export function formatTable(rows: readonly BenchRow[]): string {
-  const header = ['scenario', 'measured', 'floor / ref', 'ratio', 'target', 'met'];
-  const cells = rows.map((row) => [
+/** A row whose run failed: printed as failed with the reason, never met. */
+export function failed(scenario: string, floor: number, unit: string, target: string, error: string, note: string): BenchRow {
+  return { scenario, measured: Number.NaN, floor, unit, ratio: Number.NaN, target, met: false, note, error };
+}
+
+function cells(row: BenchRow): string[] {
+  return [
     row.scenario,
-    `${round(row.measured)} ${row.unit}`,
+    row.error === undefined ? `${round(row.measured)} ${row.unit}` : 'failed',
     `${round(row.floor)} ${row.unit}`,
-    row.ratio.toFixed(2),
+    Number.isFinite(row.ratio) ? row.ratio.toFixed(2) : '–',
     row.target,
     row.met ? 'yes' : 'NO',
-  ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]!.length)));
+  ];
+}
+
+const HEADER = ['scenario', 'measured', 'floor / budget', 'ratio', 'target', 'met'];
+
+/** The table as aligned text, then how each floor is computed and why any run failed. */
+export function formatTable(rows: readonly BenchRow[]): string {
+  const lines = rows.map(cells);
+  const widths = HEADER.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
   const line = (values: readonly string[]) => values.map((value, column) => value.padEnd(widths[column]!)).join('  ').trimEnd();
-  const notes = rows.map((row) => `  ${row.scenario}: ${row.note}`);
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line), '', 'How each floor is computed:', ...notes, ''].join('\n');
+  const notes = rows.map((row) => `  ${row.scenario}: ${row.error === undefined ? '' : `FAILED: ${row.error}; `}${row.note}`);
+  return [line(HEADER), line(widths.map((width) => '-'.repeat(width))), ...lines.map(line), '', 'How each floor is computed:', ...notes, ''].join('\n');
+}
+
+/** The same rows as a markdown table (what the README's Performance section is made from), failures listed under it. */
+export function formatMarkdown(rows: readonly BenchRow[], heading: string): string {
+  const escape = (text: string) => text.replaceAll('|', '\\|');
+  const table = [HEADER, HEADER.map((_, column) => (column >= 1 && column <= 3 ? '---:' : '---')), ...rows.map(cells)].map((values) => `| ${values.map(escape).join(' | ')} |`);
+  const failures = rows.filter((row) => row.error !== undefined).map((row) => `- ${row.scenario} failed: ${row.error}`);
+  return [heading, '', ...table, ...(failures.length > 0 ? ['', ...failures] : []), ''].join('\n');
 }
 
 function round(value: number): string {
