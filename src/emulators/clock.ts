@@ -1,3 +1,4 @@
+// The emulators' clock: real time (or a fixed start) that tests move forward.
 import type { Clock } from './types.ts';
 
 /**

@@ -1,3 +1,4 @@
+// Fault injection for the emulator server: seeded, reproducible error statuses, resets, lost answers and latency.
 /** The faults the server can inject into one request. */
 export const FAULT_KINDS = ['429', '500', '503', '529', 'reset', 'lost'] as const;
 

@@ -1,3 +1,4 @@
+// The emulator server's HTTP edge: bounded body reads, request parsing, log redaction, JSON answers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorRequest, EmulatorResponse } from './types.ts';
 

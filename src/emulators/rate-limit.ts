@@ -1,15 +1,9 @@
-// Emulator rate limiting per credential: token buckets, or DRF's sliding logs (PostHog's throttles).
+// Emulator rate limiting per credential: token buckets, or DRF's sliding logs (Django REST framework throttles).
+import type { RateLimitPreset } from './module.ts';
+
 /**
  * Token-bucket settings: a full bucket allows `capacity` requests at once, then
- * `refillPerSecond` requests per second.
- *
- * The real limits, for choosing values:
- * - PostHog: 480 requests/minute (burst) and 4,800/hour (sustained) per personal API key,
- *   429 with `Retry-After: <int seconds>`, no X-RateLimit-* headers (api/posthog.md §9).
- *   They are DRF throttles, i.e. sliding logs: use `POSTHOG_SLIDING_LIMIT` to mimic them.
- * - Anthropic Admin API: 100 requests/minute per organization, shared by all admin keys;
- *   invite creation on Enterprise counts against 1,200/hour instead (api/anthropic.md §8).
- *   The emulator limits per credential; with one key per org that is the same thing.
+ * `refillPerSecond` requests per second. Each API's real limits sit in its own folder.
  */
 export interface RateLimitOptions {
   capacity: number;
@@ -37,15 +31,6 @@ export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfter
 export interface RateLimiter {
   take(key: string): RateLimitDecision;
 }
-
-/** PostHog's burst limit per personal API key, as a bucket (the older, approximate model). */
-export const POSTHOG_RATE_LIMIT: RateLimitOptions = perMinute(480);
-
-/** PostHog's real throttles: `BurstRateThrottle` 480/minute and `SustainedRateThrottle` 4800/hour. */
-export const POSTHOG_SLIDING_LIMIT: SlidingLogOptions = { sliding: [{ requests: 480, perSeconds: 60 }, { requests: 4800, perSeconds: 3600 }] };
-
-/** Anthropic's Admin API limit per organization. */
-export const ANTHROPIC_RATE_LIMIT: RateLimitOptions = perMinute(100);
 
 /** The most keys a limiter tracks; past it the oldest is forgotten, so sprayed keys cannot grow memory. */
 const MAX_KEYS = 10_000;
@@ -140,17 +125,25 @@ function remember<T>(map: Map<string, T>, key: string, value: T): void {
 
 const UNITS: Readonly<Record<string, number>> = { s: 1, sec: 1, second: 1, m: 60, min: 60, minute: 60, h: 3600, hour: 3600, d: 86_400, day: 86_400 };
 
-/** The `--rate-limit` syntax, for help text and errors. */
-export const RATE_LIMIT_SYNTAX = 'N, N/s|min|h|d, sliding:N/UNIT[,N/UNIT…] or posthog';
+/** The `--rate-limit` syntax, for help text and errors; `presets` are the APIs' named limits. */
+export function rateLimitSyntax(presets: readonly RateLimitPreset[] = []): string {
+  const words = ['N', 'N/s|min|h|d', 'sliding:N/UNIT[,N/UNIT…]', ...presets.map((preset) => preset.name)];
+  return `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
 
-/** Parses `--rate-limit`: `N` (per minute) or `N/UNIT` is a token bucket; `sliding:…` and `posthog` are DRF's sliding logs. */
-export function parseRateLimitSpec(spec: string): { ok: true; options: RateLimit } | { ok: false; message: string } {
+/**
+ * Parses `--rate-limit`: `N` (per minute) or `N/UNIT` is a token bucket; `sliding:…` is DRF's
+ * sliding logs; a preset's name (any case) is that API's real limit.
+ */
+export function parseRateLimitSpec(spec: string, presets: readonly RateLimitPreset[] = []): { ok: true; options: RateLimit } | { ok: false; message: string } {
   const text = spec.trim().toLowerCase();
-  if (text === 'posthog') return { ok: true, options: POSTHOG_SLIDING_LIMIT };
+  const preset = presets.find((candidate) => candidate.name.toLowerCase() === text);
+  if (preset) return { ok: true, options: preset.limit };
+  const syntax = rateLimitSyntax(presets);
   if (text.startsWith('sliding:')) {
     const windows: SlidingWindow[] = [];
     for (const part of text.slice('sliding:'.length).split(',')) {
-      const window = rate(part.trim());
+      const window = rate(part.trim(), syntax);
       if (typeof window === 'string') return { ok: false, message: window };
       windows.push({ requests: window.requests, perSeconds: window.seconds });
     }
@@ -161,15 +154,15 @@ export function parseRateLimitSpec(spec: string): { ok: true; options: RateLimit
     const requests = Number(text);
     return requests >= 1 && requests <= 1_000_000 ? { ok: true, options: perMinute(requests) } : { ok: false, message: `must be a whole number from 1 to 1000000, got "${text}"` };
   }
-  const bucket = rate(text);
+  const bucket = rate(text, syntax);
   if (typeof bucket === 'string') return { ok: false, message: bucket };
   return { ok: true, options: { capacity: bucket.requests, refillPerSecond: bucket.requests / bucket.seconds } };
 }
 
-function rate(text: string): { requests: number; seconds: number } | string {
+function rate(text: string, syntax: string): { requests: number; seconds: number } | string {
   const match = /^(\d{1,7})\/([a-z]+)$/.exec(text);
   const seconds = match && Object.hasOwn(UNITS, match[2]!) ? UNITS[match[2]!] : undefined;
-  if (!match || seconds === undefined) return `must be ${RATE_LIMIT_SYNTAX}, got "${text.slice(0, 40)}"`;
+  if (!match || seconds === undefined) return `must be ${syntax}, got "${text.slice(0, 40)}"`;
   const requests = Number(match[1]);
   if (requests < 1 || requests > MAX_SLIDING_REQUESTS) return `must allow 1 to ${MAX_SLIDING_REQUESTS} requests per window, got "${text}"`;
   return { requests, seconds };

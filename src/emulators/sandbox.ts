@@ -1,75 +1,91 @@
-import { AnthropicEmulator } from './anthropic/index.ts';
+// The sandbox: every registered API emulator on 127.0.0.1, plus the env that points invitectl at them.
 import { createClock } from './clock.ts';
 import type { FaultOptions } from './faults.ts';
-import { PostHogEmulator } from './posthog/index.ts';
+import type { AnyEmulatorModule, ServerOf } from './module.ts';
 import type { RateLimit } from './rate-limit.ts';
+import { EMULATORS, type RegisteredEmulators } from './registry.ts';
 import { resolveSeed, type SandboxSeed } from './seed.ts';
 import { startServer, type EmulatorServer } from './server.ts';
-import type { Clock } from './types.ts';
+import type { ApiEmulator, Clock } from './types.ts';
 
 /** How to start the sandbox. */
-export interface SandboxOptions {
-  /** PostHog listens here and Anthropic on `port + 1`; 0 (the default) gives each a free port. */
+export interface SandboxOptions<Ms extends readonly AnyEmulatorModule[] = RegisteredEmulators> {
+  /** Each API listens on `port` plus its `portOffset`; 0 (the default) gives each a free port. */
   port?: number;
   /** Starting state; a section left out means that API's default seed. */
-  seed?: SandboxSeed;
-  /** Applied to both servers, each with its own PRNG from the same seed. */
+  seed?: SandboxSeed<Ms>;
+  /** Applied to every server, each with its own PRNG from the same seed. */
   faults?: FaultOptions;
-  /** Applied to both servers, one limit per credential: a token bucket or sliding logs. */
+  /** Applied to every server, one limit per credential: a token bucket or sliding logs. */
   rateLimit?: RateLimit;
-  /** Shared by both APIs so one `advance()` expires invites everywhere. */
+  /** Shared by every API so one `advance()` expires invites everywhere. */
   clock?: Clock;
 }
 
-/** Both emulators running, plus the environment that points the CLI at them. */
-export interface Sandbox {
-  posthog: EmulatorServer<PostHogEmulator>;
-  anthropic: EmulatorServer<AnthropicEmulator>;
+/** What the sandbox holds besides one server per API (so no API may take these names). */
+interface SandboxParts {
+  /** Every running server, in registry order. */
+  servers: readonly EmulatorServer<ApiEmulator>[];
   clock: Clock;
-  /**
-   * INVITECTL_POSTHOG_URL, INVITECTL_ANTHROPIC_URL, POSTHOG_PERSONAL_API_KEY,
-   * ANTHROPIC_ADMIN_API_KEY and POSTHOG_ORGANIZATION_ID, for the CLI's env.
-   */
+  /** Each API's URL variable (all of them first), then each API's credential variables. */
   env: Record<string, string>;
   close(): Promise<void>;
 }
 
-/** Starts the PostHog and Anthropic emulators on 127.0.0.1. */
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+const RESERVED: ReadonlySet<string> = new Set(['servers', 'clock', 'env', 'close']);
+
+/** The running emulators, one property per API name, plus the env that points the CLI at them. */
+export type Sandbox<Ms extends readonly AnyEmulatorModule[] = RegisteredEmulators> = { [M in Ms[number] as M['name']]: ServerOf<M> } & SandboxParts;
+
+/** Starts every API in the emulator registry on 127.0.0.1. */
+export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  return startEmulators(EMULATORS, options);
+}
+
+/** Starts `emulators` on 127.0.0.1; if one cannot start, those already listening are closed. */
+export async function startEmulators<const Ms extends readonly AnyEmulatorModule[]>(emulators: Ms, options: SandboxOptions<Ms> = {}): Promise<Sandbox<Ms>> {
+  checkEmulators(emulators);
   const clock = options.clock ?? createClock();
-  const seed = resolveSeed(options.seed);
+  const seed = resolveSeed<Ms>(options.seed, emulators) as Record<string, unknown>;
   const port = options.port ?? 0;
   const serverOptions = {
     ...(options.faults && { faults: options.faults }),
     ...(options.rateLimit && { rateLimit: options.rateLimit }),
   };
-  const posthog = await startServer(new PostHogEmulator({ clock, seed: seed.posthog }), { ...serverOptions, port });
-  let anthropic: EmulatorServer<AnthropicEmulator>;
+  const servers: EmulatorServer<ApiEmulator>[] = [];
   try {
-    anthropic = await startServer(new AnthropicEmulator({ clock, seed: seed.anthropic }), {
-      ...serverOptions,
-      port: port === 0 ? 0 : port + 1,
-    });
+    for (const emulator of emulators) {
+      const api = emulator.create({ clock, seed: seed[emulator.name] });
+      servers.push(await startServer(api, { ...serverOptions, port: port === 0 ? 0 : port + emulator.portOffset }));
+    }
   } catch (error) {
-    // Do not leave the first server listening when the second cannot start.
-    await posthog.close();
+    // Do not leave a server listening when another cannot start.
+    await Promise.all(servers.map((server) => server.close()));
     throw error;
   }
-  const posthogPrimary = posthog.api.primary();
-  const env: Record<string, string> = {
-    INVITECTL_POSTHOG_URL: posthog.url,
-    INVITECTL_ANTHROPIC_URL: anthropic.url,
-    POSTHOG_PERSONAL_API_KEY: posthogPrimary.apiKey,
-    POSTHOG_ORGANIZATION_ID: posthogPrimary.organizationId,
-    ANTHROPIC_ADMIN_API_KEY: anthropic.api.primary().apiKey,
-  };
-  return {
-    posthog,
-    anthropic,
+  const env: Record<string, string> = {};
+  emulators.forEach((emulator, i) => (env[emulator.urlEnv] = servers[i]!.url));
+  emulators.forEach((emulator, i) => Object.assign(env, emulator.credentialEnv(servers[i]!.api)));
+  const byName = Object.fromEntries(emulators.map((emulator, i) => [emulator.name, servers[i]!]));
+  const parts: SandboxParts = {
+    servers,
     clock,
     env,
     close: async () => {
-      await Promise.all([posthog.close(), anthropic.close()]);
+      await Promise.all(servers.map((server) => server.close()));
     },
   };
+  return { ...byName, ...parts } as Sandbox<Ms>;
+}
+
+/** Refuses a list the sandbox cannot serve: a name or port offset used twice, or a reserved name. */
+function checkEmulators(emulators: readonly AnyEmulatorModule[]): void {
+  const names = new Set<string>();
+  const offsets = new Set<number>();
+  for (const { name, portOffset } of emulators) {
+    if (RESERVED.has(name) || names.has(name)) throw new RangeError(`emulator name "${name}" is reserved or given twice`);
+    if (!Number.isSafeInteger(portOffset) || portOffset < 0 || offsets.has(portOffset)) throw new RangeError(`emulator "${name}" needs its own port offset, got ${portOffset}`);
+    names.add(name);
+    offsets.add(portOffset);
+  }
 }

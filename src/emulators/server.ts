@@ -1,3 +1,4 @@
+// Serves one API emulator on 127.0.0.1 with rate limits, fault injection, latency and a request log.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createFaultInjector, type FaultInjector, type FaultKind, type FaultOptions } from './faults.ts';

@@ -1,3 +1,4 @@
+// The types every emulated API and the generic server share.
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** One parsed request, as an API emulator sees it. */
@@ -27,7 +28,8 @@ export type InjectedStatus = 429 | 500 | 503 | 529;
  * or not, so "response lost" faults can run the handler and then drop the connection.
  */
 export interface ApiEmulator {
-  readonly name: 'posthog' | 'anthropic';
+  /** The API's registry name. */
+  readonly name: string;
   handle(request: EmulatorRequest): EmulatorResponse;
   /** The API's own envelope for a failure the server injects (429 carries Retry-After). */
   failure(status: InjectedStatus, retryAfterSeconds?: number): EmulatorResponse;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ANTHROPIC_RATE_LIMIT, createRateLimiter, parseRateLimitSpec, perMinute, POSTHOG_RATE_LIMIT, POSTHOG_SLIDING_LIMIT } from '../../src/emulators/rate-limit.ts';
+import { ANTHROPIC_RATE_LIMIT } from '../../src/emulators/anthropic/rate-limit.ts';
+import { POSTHOG_RATE_LIMIT, POSTHOG_SLIDING_LIMIT } from '../../src/emulators/posthog/rate-limit.ts';
+import { createRateLimiter, parseRateLimitSpec, perMinute } from '../../src/emulators/rate-limit.ts';
+import { EMULATORS } from '../../src/emulators/registry.ts';
+
+const PRESETS = EMULATORS.flatMap((emulator) => emulator.rateLimitPresets);
 
 function fakeTime(): { now: () => number; advance: (ms: number) => void } {
   let t = 1_000;
@@ -152,11 +157,11 @@ describe('--rate-limit syntax', () => {
     ['sliding:480/min,4800/h', POSTHOG_SLIDING_LIMIT],
     ['sliding:10/s', { sliding: [{ requests: 10, perSeconds: 1 }] }],
   ])('reads %s', (spec, options) => {
-    expect(parseRateLimitSpec(spec)).toEqual({ ok: true, options });
+    expect(parseRateLimitSpec(spec, PRESETS)).toEqual({ ok: true, options });
   });
 
   it.each([['0'], ['10/fortnight'], ['10/constructor'], ['sliding:'], ['sliding:0/s'], ['1,2'], ['x'.repeat(200)]])('refuses %s in one line', (spec) => {
-    const result = parseRateLimitSpec(spec);
+    const result = parseRateLimitSpec(spec, PRESETS);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.message).toMatch(/^must /);

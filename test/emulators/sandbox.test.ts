@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runSandbox, type SandboxIO } from '../../src/commands/sandbox.ts';
+import { main } from '../../src/cli.ts';
 import { defaultAnthropicSeed } from '../../src/emulators/anthropic/index.ts';
 import { defaultPostHogSeed } from '../../src/emulators/posthog/index.ts';
 import { startSandbox, type Sandbox } from '../../src/emulators/sandbox.ts';
+import type { CliIO } from '../../src/io.ts';
 import { checkSeedText, formatSeedProblem, loadSeedFile } from '../../src/emulators/seed.ts';
 
 const fixtures = join(import.meta.dirname, '../fixtures/seeds');
@@ -115,7 +116,7 @@ describe('seed files', () => {
   });
 });
 
-function captureIO(): { io: SandboxIO; out: () => string; err: () => string; stop: () => void } {
+function captureIO(): { io: CliIO; out: () => string; err: () => string; stop: () => void } {
   let out = '';
   let err = '';
   const controller = new AbortController();
@@ -145,11 +146,11 @@ function parseEnvLines(text: string): Record<string, string> {
   return Object.fromEntries(text.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
 }
 
-describe('runSandbox', () => {
+describe('invitectl sandbox', () => {
   it('prints KEY=value lines, serves until the signal aborts, then closes and returns 0', async () => {
     const cli = captureIO();
     const began = performance.now();
-    const exit = runSandbox(['--port', '0'], cli.io);
+    const exit = main(['sandbox', '--port', '0'], cli.io);
     await until(() => cli.out().includes('POSTHOG_ORGANIZATION_ID='));
     expect(performance.now() - began).toBeLessThan(1000);
     const env = parseEnvLines(cli.out());
@@ -165,7 +166,7 @@ describe('runSandbox', () => {
 
   it('applies --seed, --rate-limit and --faults', async () => {
     const cli = captureIO();
-    const exit = runSandbox(['--port', '0', '--seed', 'small.yaml', '--rate-limit', '1', '--faults', '500=1', '--fault-methods', 'post'], cli.io);
+    const exit = main(['sandbox', '--port', '0', '--seed', 'small.yaml', '--rate-limit', '1', '--faults', '500=1', '--fault-methods', 'post'], cli.io);
     await until(() => cli.out().includes('POSTHOG_ORGANIZATION_ID='));
     const env = parseEnvLines(cli.out());
     expect(env.POSTHOG_PERSONAL_API_KEY).toBe('phx_seededYamlKey0123456789');
@@ -177,7 +178,7 @@ describe('runSandbox', () => {
 
   it('prints help', async () => {
     const cli = captureIO();
-    expect(await runSandbox(['--help'], cli.io)).toBe(0);
+    expect(await main(['sandbox', '--help'], cli.io)).toBe(0);
     expect(cli.out()).toContain('--fault-seed');
   });
 
@@ -190,7 +191,7 @@ describe('runSandbox', () => {
     [['--port', '0', '--seed', 'nope.yaml'], /^invitectl sandbox: nope\.yaml:1:1: no such file$/],
   ])('refuses %j with one line on stderr and exit 1', async (argv, message) => {
     const cli = captureIO();
-    expect(await runSandbox(argv, cli.io)).toBe(1);
+    expect(await main(['sandbox', ...argv], cli.io)).toBe(1);
     expect(cli.err()).toMatch(/^[^\n]*\n$/);
     expect(cli.err().trimEnd()).toMatch(message);
     expect(cli.out()).toBe('');
@@ -200,7 +201,7 @@ describe('runSandbox', () => {
     const sandbox = await start({ port: 0 });
     const busyPort = new URL(sandbox.posthog.url).port;
     const cli = captureIO();
-    expect(await runSandbox(['--port', busyPort], cli.io)).toBe(1);
+    expect(await main(['sandbox', '--port', busyPort], cli.io)).toBe(1);
     expect(cli.err()).toMatch(/^invitectl sandbox: cannot start: .*EADDRINUSE.*\n$/);
   });
 });

@@ -1,3 +1,4 @@
+// Anthropic emulator: finding and checking an Admin API key and its scopes.
 import type { EmulatorRequest } from '../types.ts';
 import { AnthropicApiError, invalidRequest } from './errors.ts';
 import type { StoredKey } from './state.ts';

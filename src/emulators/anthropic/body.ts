@@ -1,3 +1,4 @@
+// Anthropic emulator: validating invite and user update bodies.
 import type { EmulatorRequest } from '../types.ts';
 import { isWellFormedEmail } from './email.ts';
 import { invalidRequest, quotedList } from './errors.ts';

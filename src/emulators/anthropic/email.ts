@@ -1,3 +1,4 @@
+// Anthropic emulator: the loose email shape check the API applies.
 /** Loose shape check; the API rejects addresses without a local part, an `@` and a dotted domain. */
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

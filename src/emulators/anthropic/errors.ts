@@ -1,3 +1,4 @@
+// Anthropic emulator: the API's error envelope and the server's injected failures.
 import type { EmulatorResponse, InjectedStatus } from '../types.ts';
 
 /** `error.type` values the emulator sends (reference §7.2). */

@@ -1,3 +1,4 @@
+// Anthropic emulator: random ids with the API's prefixes.
 import { randomInt } from 'node:crypto';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

@@ -1,3 +1,4 @@
+// The Anthropic emulator: Admin API organization invites and users in memory, plus test hooks.
 import type { ApiEmulator, Clock, EmulatorRequest, EmulatorResponse, InjectedStatus } from '../types.ts';
 import { credentialOf } from './auth.ts';
 import { AnthropicApiError, errorResponse, injectedFailure } from './errors.ts';

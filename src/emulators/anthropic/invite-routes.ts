@@ -1,3 +1,4 @@
+// Anthropic emulator: the invite endpoints (create, get, list, delete).
 import { parseCreateInvite } from './body.ts';
 import { notFound } from './errors.ts';
 import { normalizeEmail } from './email.ts';

@@ -1,3 +1,4 @@
+// Anthropic emulator: cursor pagination (before_id/after_id, limit) for both lists.
 import { invalidRequest, quotedList } from './errors.ts';
 import { isOneOf } from './wire.ts';
 import type { ListPage } from './wire.ts';

@@ -1,3 +1,4 @@
+// Anthropic emulator: what a route handler gets.
 import type { EmulatorRequest } from '../types.ts';
 import type { AnthropicState } from './state.ts';
 

@@ -1,3 +1,4 @@
+// Anthropic emulator: URL routing to the invite and user handlers.
 import type { EmulatorRequest } from '../types.ts';
 import { authenticate, authorize, requireVersion } from './auth.ts';
 import type { Access } from './auth.ts';

@@ -1,3 +1,4 @@
+// Anthropic emulator: the seed schema (its section of a sandbox seed file) and the default state.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { normalizeEmail } from './email.ts';

@@ -1,3 +1,4 @@
+// Anthropic emulator: the in-memory organization (members, invites, keys, emails sent).
 import type { Clock } from '../types.ts';
 import { ReadLag } from '../read-lag.ts';
 import { normalizeEmail } from './email.ts';

@@ -1,3 +1,4 @@
+// Anthropic emulator: the user endpoints (list, get, update, remove).
 import { parseUpdateUser } from './body.ts';
 import { notFound } from './errors.ts';
 import { normalizeEmail } from './email.ts';

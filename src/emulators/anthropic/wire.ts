@@ -1,3 +1,4 @@
+// Anthropic emulator: the API's JSON shapes and role lists (its own, never the client's).
 /** Roles a member of a Console organization can hold (reference §4.1). */
 export const MEMBER_ROLES = ['user', 'developer', 'billing', 'admin', 'claude_code_user'] as const;
 /** Roles the API can invite or assign in a Console organization: never `admin`. */

@@ -1,3 +1,4 @@
+// PostHog emulator: finding and checking a personal API key (header, body or query string).
 import type { EmulatorRequest } from '../types.ts';
 import { authenticationFailed } from './errors.ts';
 import type { PersonalApiKey, User } from './model.ts';

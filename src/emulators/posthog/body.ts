@@ -1,3 +1,4 @@
+// PostHog emulator: reading a request body as DRF's parsers do (JSON or form fields).
 import type { EmulatorRequest } from '../types.ts';
 import { parseError, unsupportedMediaType } from './errors.ts';
 

@@ -1,3 +1,4 @@
+// PostHog emulator: drf-exceptions-hog error bodies and the server's injected failures.
 import type { EmulatorResponse, InjectedStatus } from '../types.ts';
 
 /** drf-exceptions-hog's error types (api/posthog.md §6.1). */

@@ -1,3 +1,4 @@
+// PostHog emulator: DRF field checks for invite bodies (codes and messages as the API sends them).
 /**
  * The DRF field behaviours the invite serializer relies on: required/null/blank checks, string
  * coercion and trimming, choice lookup by `str(value)`, booleans, and DRF's exact messages.

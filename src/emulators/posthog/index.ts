@@ -1,3 +1,4 @@
+// The PostHog emulator: organization invites and members in memory, plus test hooks.
 import type { ApiEmulator, Clock, EmulatorRequest, EmulatorResponse, InjectedStatus } from '../types.ts';
 import { findCredential } from './auth.ts';
 import { requestDataQuietly } from './body.ts';

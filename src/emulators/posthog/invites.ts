@@ -1,3 +1,4 @@
+// PostHog emulator: the invite endpoints (list, create, bulk create, delete).
 import type { EmulatorResponse } from '../types.ts';
 import { notFound, validationError } from './errors.ts';
 import type { InviteInput } from './model.ts';

@@ -1,3 +1,4 @@
+// PostHog emulator: fills an empty store from a parsed seed.
 import { randomUUID } from 'node:crypto';
 import type { ParsedPostHogSeed } from './seed.ts';
 import type { PostHogStore } from './store.ts';

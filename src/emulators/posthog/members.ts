@@ -1,3 +1,4 @@
+// PostHog emulator: the member list endpoint.
 import type { EmulatorResponse } from '../types.ts';
 import { paginate } from './pagination.ts';
 import { checkApiScope, checkOrganizationMember, requireCaller, type RequestContext } from './permissions.ts';

@@ -1,3 +1,4 @@
+// PostHog emulator: the rows it stores, close to PostHog's tables.
 /** The emulator's rows, close to PostHog's tables; times are microseconds since the epoch. */
 
 /** 1 member, 8 administrator, 15 owner. */

@@ -1,3 +1,4 @@
+// PostHog emulator: DRF limit/offset pagination.
 /** DRF's `PAGE_SIZE` in PostHog; there is no `max_limit`. */
 export const DEFAULT_LIMIT = 100;
 

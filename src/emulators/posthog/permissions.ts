@@ -1,3 +1,4 @@
+// PostHog emulator: who may call what (scopes, org membership, levels).
 import type { EmulatorRequest } from '../types.ts';
 import { hasScope, type Caller } from './auth.ts';
 import { notAuthenticated, notFound, permissionDenied } from './errors.ts';

@@ -1,3 +1,4 @@
+// PostHog emulator: URL routing to the invite and member handlers.
 import type { EmulatorRequest, EmulatorResponse } from '../types.ts';
 import { authenticate } from './auth.ts';
 import { requestData } from './body.ts';

@@ -1,3 +1,4 @@
+// PostHog emulator: the seed schema (its section of a sandbox seed file) and the default state.
 import { z } from 'zod';
 
 /** PostHog's membership levels: 1 member, 8 administrator, 15 owner. */

@@ -1,3 +1,4 @@
+// PostHog emulator: the in-memory store of orgs, users, memberships, keys and invites.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ReadLag } from '../read-lag.ts';
 import type { Clock } from '../types.ts';

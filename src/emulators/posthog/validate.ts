@@ -1,3 +1,4 @@
+// PostHog emulator: the invite serializer's checks, first error wins.
 import { permissionDenied } from './errors.ts';
 import { booleanField, charField, choiceField, fail, ok, pythonTypeName, validateEmail, type FieldFailure, type FieldResult } from './fields.ts';
 import { LEVELS, type InviteInput, type Level, type ProjectAccess } from './model.ts';

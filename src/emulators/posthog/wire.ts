@@ -1,3 +1,4 @@
+// PostHog emulator: stored rows as the API's JSON (its own types, never the client's).
 import type { Invite, Level, Membership, ProjectAccess, User } from './model.ts';
 import type { PostHogStore } from './store.ts';
 
