@@ -162,7 +162,8 @@ function scalar(text: string): unknown {
   }
   if (text === '' || text === '~' || text === 'null' || text === 'Null' || text === 'NULL') return null;
   if (INDICATOR_START.test(text) && !/^-[0-9.]/.test(text)) throw new OutsideSubset();
-  if (/: |:$|[[\]{}]/.test(text)) throw new OutsideSubset();
+  // In block context `[]{},` are ordinary inside a plain scalar (`${VAR:-default}`); only `: ` would start a mapping.
+  if (/: |:$/.test(text)) throw new OutsideSubset();
   if (text === 'true' || text === 'True' || text === 'TRUE') return true;
   if (text === 'false' || text === 'False' || text === 'FALSE') return false;
   // Only text starting with a digit, a sign or a dot can be a number in the core schema.

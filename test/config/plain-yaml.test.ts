@@ -22,7 +22,7 @@ function expectAgrees(text: string): boolean {
   return true;
 }
 
-const commonScalars = fc.constantFrom('["*@contractors.acme.com"]', '[a, b] # note', '{ max_deletes: 5 }', '[a, [b, {c: d}]]', '[]', '{}', '[a, a]', '{a: 1, a: 2}', '["x", 1, true, null]', 'alice@acme.com', 'member', 'true', 'False', 'null', '~', '', '0', '-0', '+5', '007', '0x1F', '1.', '.5', '1e3', '-.Inf', '.nan', '2026-12-31', "'single'", '"a # b"', 'a #c', 'a#b', 'a:b', '-1', "O'Brien", 'héllo', '12345678901234567890');
+const commonScalars = fc.constantFrom('${INVITECTL_POSTHOG_URL}', '${HOST:-https://us.posthog.com}', 'a{b}', 'x]', 'a, b', '["*@contractors.acme.com"]', '[a, b] # note', '{ max_deletes: 5 }', '[a, [b, {c: d}]]', '[]', '{}', '[a, a]', '{a: 1, a: 2}', '["x", 1, true, null]', 'alice@acme.com', 'member', 'true', 'False', 'null', '~', '', '0', '-0', '+5', '007', '0x1F', '1.', '.5', '1e3', '-.Inf', '.nan', '2026-12-31', "'single'", '"a # b"', 'a #c', 'a#b', 'a:b', '-1', "O'Brien", 'héllo', '12345678901234567890');
 const trickyScalars = fc.constantFrom(
   'alice@acme.com', 'member', 'true', 'False', 'TRUE', 'yes', 'no', 'null', 'Null', '~', '', '0', '-0', '+5', '007', '0o17', '0o8', '0x1F',
   '0X1F', '1_000', '1.', '.5', '-.5', '1e3', '1E-3', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', 'NaN', '2026-12-31', '"quoted # not a comment"',
