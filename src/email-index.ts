@@ -1,4 +1,4 @@
-import { normalizeEmail } from './config/desired.ts';
+import { normalizeEmail } from './model.ts';
 import { isGrantLive } from './grant.ts';
 import type { CurrentInvite, CurrentMember, CurrentOrg, DesiredInvite, DesiredOrg } from './model.ts';
 

@@ -1,17 +1,13 @@
+// The plain types of desired state, current state, plans and apply results, shared by every part.
+import type { ProviderName } from './providers/registry.ts';
 import type { RateWindow } from './rate-budget.ts';
 
-/** The vendor APIs invitectl speaks to; each has one provider module. */
-export type ProviderName = 'posthog' | 'anthropic';
+export type { ProviderName };
 
-/** What each API calls an invite's access: PostHog a `level`, Anthropic a `role`. */
-export const ACCESS_FIELD: Readonly<Record<ProviderName, 'level' | 'role'>> = { posthog: 'level', anthropic: 'role' };
-
-/**
- * Whether a create replaces the email's pending invite server-side (PostHog). Where it does not
- * (Anthropic), a replace of a pending invite revokes it first, so the mass-delete guard counts it.
- * The providers' `createReplacesExisting` capability must agree (a test checks it).
- */
-export const CREATE_REPLACES_PENDING: Readonly<Record<ProviderName, boolean>> = { posthog: true, anthropic: false };
+/** Emails compare lower-cased and trimmed everywhere (DESIGN §2). */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
 
 /** When a plan is refused for deleting too much (DESIGN §5). */
 export interface SafetyLimits {

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CREATE_REPLACES_PENDING, type Change, type CurrentState, type DesiredState, type OrgPlan, type Plan, type SafetyLimits, type SafetyVerdict } from '../src/model.ts';
+import { type Change, type CurrentState, type DesiredState, type OrgPlan, type Plan, type SafetyLimits, type SafetyVerdict } from '../src/model.ts';
 import { planChanges } from '../src/plan.ts';
-import { PROVIDERS } from '../src/providers/index.ts';
 import { checkSafety } from '../src/safety.ts';
 import { scenarioArb } from './helpers/plan-arbitraries.ts';
 import { desiredOrg, pending, planAcme, want, type PlanRow } from './helpers/states.ts';
@@ -119,10 +118,6 @@ describe('mass-delete guard: the ratio is taken over the pending invites the con
       invites: [...many(3, 'dev', 'user'), ...many(4, 'old', 'user')],
     });
     expect(verdict).toMatchObject({ deletes: 7, reinvites: 3, pending: 7 });
-  });
-
-  it('agrees with the providers on which API revokes before a re-invite', () => {
-    for (const name of ['posthog', 'anthropic'] as const) expect(PROVIDERS[name].capabilities.createReplacesExisting).toBe(CREATE_REPLACES_PENDING[name]);
   });
 
   it('property: invites the config does not manage (ignored, or unlisted with prune off) never change the verdict', () => {

@@ -7,7 +7,7 @@ import type { Gate, RetryPolicy } from '../http.ts';
 import type { CliIO } from '../io.ts';
 import type { CurrentState, DesiredOrg, Plan, SafetyVerdict } from '../model.ts';
 import { planChanges } from '../plan.ts';
-import { connect, type Connection } from '../providers/index.ts';
+import { connect, type Connection } from '../providers/connect.ts';
 import { RateBudgets } from '../rate-budget.ts';
 import { checkSafety } from '../safety.ts';
 

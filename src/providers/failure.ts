@@ -1,6 +1,7 @@
+// Turning HTTP failures and unreadable answers into ProviderErrors, the same way for every API.
 import type { z } from 'zod';
 import { HttpError } from '../http.ts';
-import { ProviderError, type ProviderErrorInit } from './errors.ts';
+import { ProviderError, type ErrorMeaning, type ProviderErrorInit } from './errors.ts';
 
 /** Who failed and doing what: the part of a ProviderError every call site knows. */
 export type FailureContext = Pick<ProviderErrorInit, 'provider' | 'org' | 'operation' | 'subject'>;
@@ -8,6 +9,7 @@ export type FailureContext = Pick<ProviderErrorInit, 'provider' | 'org' | 'opera
 /** What a provider reads out of an API's error body. */
 export interface ApiErrorDetails {
   code?: string;
+  meaning?: ErrorMeaning;
   apiMessage?: string;
   requestId?: string;
   itemIndex?: number;
