@@ -6,10 +6,14 @@ import { checkSafety } from '../src/safety.ts';
 import { scenarioArb } from './helpers/plan-arbitraries.ts';
 import { desiredOrg, pending, planAcme, want, type PlanRow } from './helpers/states.ts';
 
-function orgPlan(name: string, deletes: number, pending: number, others: Change['action'][] = []): OrgPlan {
+function orgPlan(name: string, deletes: number, pending: number, others: Array<'create' | 'replace'> = []): OrgPlan {
   const changes: Change[] = [
-    ...Array.from({ length: deletes }, (_, index): Change => ({ org: name, action: 'delete', email: `d${index}@acme.com`, from: 'member', inviteId: `i${index}` })),
-    ...others.map((action, index): Change => ({ org: name, action, email: `o${index}@acme.com`, to: 'member' })),
+    ...Array.from({ length: deletes }, (_, index): Change => ({ org: name, action: 'delete', email: `d${index}@acme.com`, from: 'member', inviteId: `i${index}`, inviteStatus: 'pending' })),
+    ...others.map((action, index): Change =>
+      action === 'create'
+        ? { org: name, action, email: `o${index}@acme.com`, to: 'member' }
+        : { org: name, action: 'replace', email: `o${index}@acme.com`, reason: 'role', from: 'member', to: 'member', inviteId: `o${index}`, inviteStatus: 'expired' },
+    ),
   ];
   return { name, provider: 'posthog', changes, kept: [], members: 0, pending };
 }

@@ -96,15 +96,18 @@ function prepareOrg(org: OrgPlan, redactEmails: boolean, clean: boolean): OrgPla
   return {
     ...org,
     name: safe(org.name),
-    changes: org.changes.map((change) => ({
-      ...change,
-      org: safe(change.org),
-      email: email(change.email),
-      ...(change.from === undefined ? {} : { from: safe(change.from) }),
-      ...(change.to === undefined ? {} : { to: safe(change.to) }),
-      ...(change.firstName === undefined ? {} : { firstName: text(change.firstName) }),
-      ...(change.message === undefined ? {} : { message: text(change.message) }),
-    })),
+    changes: org.changes.map(
+      (change) =>
+        ({
+          ...change,
+          org: safe(change.org),
+          email: email(change.email),
+          ...(change.from === undefined ? {} : { from: safe(change.from) }),
+          ...(change.to === undefined ? {} : { to: safe(change.to) }),
+          ...(change.firstName === undefined ? {} : { firstName: text(change.firstName) }),
+          ...(change.message === undefined ? {} : { message: text(change.message) }),
+        }) as Change, // the same action with the same fields, each made safe
+    ),
     kept: org.kept.map((item) => ({ ...item, email: email(item.email), access: safe(item.access) })),
   };
 }
