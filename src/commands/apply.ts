@@ -12,7 +12,7 @@ import { parseVerbArgs } from './args.ts';
 import { openAuditLog } from './audit-log.ts';
 import { confirm } from './confirm.ts';
 import { checkPlanFileConfig, configDigest, readPlanFile } from './plan-file.ts';
-import { planFromApis } from './planning.ts';
+import { planFromApis } from '../reconcile.ts';
 import { progressReporter } from './progress.ts';
 
 /** `invitectl apply`: re-reads, re-plans, checks, then makes the changes with bounded concurrency. */

@@ -7,7 +7,7 @@ import { cleanText } from '../sanitize.ts';
 import { toYaml } from '../yaml.ts';
 import { parseTimeLimits, TIME_FLAGS, TIME_FLAGS_HELP } from '../deadline.ts';
 import { parseVerbArgs } from './args.ts';
-import { planFromApis } from './planning.ts';
+import { planFromApis } from '../reconcile.ts';
 
 /** `invitectl import`: prints an org's current pending invites as config, to adopt an existing org. */
 export const importCommand: Command = {

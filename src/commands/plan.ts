@@ -11,7 +11,7 @@ import { cleanText, escapeJsonOutput } from '../sanitize.ts';
 import { parseTimeLimits, TIME_FLAGS, TIME_FLAGS_HELP } from '../deadline.ts';
 import { parseVerbArgs } from './args.ts';
 import { configDigest, configPathFromPlanFile, PLAN_FILE_VERSION, type PlanFileBinding } from './plan-file.ts';
-import { planFromApis, type PlanRun } from './planning.ts';
+import { planFromApis, type PlanRun } from '../reconcile.ts';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 type Format = (typeof FORMATS)[number];
