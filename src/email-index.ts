@@ -1,3 +1,4 @@
+// Indexing one org's desired and current invites by email, as the planner and import read them.
 import { normalizeEmail } from './model.ts';
 import { isGrantLive } from './grant.ts';
 import type { CurrentInvite, CurrentMember, CurrentOrg, DesiredInvite, DesiredOrg } from './model.ts';

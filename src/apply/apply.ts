@@ -1,3 +1,4 @@
+// applyPlan: orgs in parallel; within an org, deletes (and revoke-first re-invites) before creates.
 import type { ApplyReport, Change, ChangeResult, OrgPlan, Plan } from '../model.ts';
 import type { Connection } from '../providers/connect.ts';
 import { failureOf, resultOf, type ConfirmWindow, type OrgApply } from './context.ts';

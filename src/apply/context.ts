@@ -1,3 +1,4 @@
+// What one org's apply shares: its connection, how results settle, confirm windows and retry limits.
 import type { Change, ChangeFailure, ChangeOutcome, ChangeResult, CurrentOrg } from '../model.ts';
 import { ProviderError } from '../providers/errors.ts';
 import type { Connection } from '../providers/connect.ts';

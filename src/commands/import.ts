@@ -1,3 +1,4 @@
+// `invitectl import`: prints an org's pending invites as config YAML.
 import { UsageError } from '../errors.ts';
 import type { Command } from '../io.ts';
 import { indexByEmail } from '../email-index.ts';

@@ -1,3 +1,4 @@
+// Plan files (`plan --out`): their format, binding to the config, and checks before apply.
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';

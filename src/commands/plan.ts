@@ -1,3 +1,4 @@
+// `invitectl plan`: reads every org and prints what apply would change.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { shouldColor } from '../color.ts';
