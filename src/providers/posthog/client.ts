@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { HttpClient, HttpError } from '../../http.ts';
 import { normalizeEmail, type CurrentInvite, type CurrentMember, type DesiredOrg } from '../../model.ts';
 import { ProviderError } from '../errors.ts';
-import { apiCaller, checkWriteAnswer, decode, unexpectedAnswer, type ApiErrorDetails } from '../failure.ts';
+import { apiCaller, checkWriteAnswer, decode, unexpectedAnswer, type ApiErrorDetails, type FailureContext } from '../failure.ts';
 import type { InviteToSend, Provider } from '../provider.ts';
 import { fetchAll, itemsById, MAX_PAGES, PARALLEL_PAGES, SnapshotMismatch } from '../snapshot.ts';
 import { bulkResponseSchema, errorSchema, inviteSchema, LEVEL_NAMES, LEVEL_NUMBERS, memberSchema, pageSchema } from './wire.ts';
@@ -130,12 +130,12 @@ function toCurrentInvite(invite: z.infer<typeof inviteSchema>): CurrentInvite {
   };
 }
 
-function errorDetails(error: HttpError): ApiErrorDetails {
+function errorDetails(error: HttpError, context: FailureContext): ApiErrorDetails {
   const parsed = errorSchema.safeParse(error.body);
   const body = parsed.success ? parsed.data : {};
   const index = /^__(\d+)__/.exec(body.attr ?? '')?.[1];
   return {
-    ...meaningOf(error.status, body.detail),
+    ...meaningOf(error.status, body.detail, context.operation),
     ...(body.code === undefined ? {} : { code: body.code }),
     ...(body.detail === undefined ? {} : { apiMessage: body.detail }),
     ...(index === undefined ? {} : { itemIndex: Number(index) }),
@@ -144,12 +144,12 @@ function errorDetails(error: HttpError): ApiErrorDetails {
 }
 
 /**
- * 400 (an invalid item) and 403 (a level above the caller's) on bulk: PostHog validates every item
- * before it writes any, so nothing was created. 404 "Not found." is an invite already gone;
+ * 400 (an invalid item) and 403 (a level above the caller's) on a bulk create: PostHog validates
+ * every item before it writes any, so nothing was created. 404 "Not found." is an invite already gone;
  * "Organization not found." is a real error.
  */
-function meaningOf(status: number | undefined, detail: string | undefined): Pick<ApiErrorDetails, 'meaning'> {
-  if (status === 400 || status === 403) return { meaning: 'item-rejected' };
+function meaningOf(status: number | undefined, detail: string | undefined, operation: FailureContext['operation']): Pick<ApiErrorDetails, 'meaning'> {
+  if (operation === 'create' && (status === 400 || status === 403)) return { meaning: 'item-rejected' };
   if (status === 404) return { meaning: detail === 'Organization not found.' ? 'refused' : 'not-found' };
   return {};
 }
