@@ -8,7 +8,9 @@ import type { ProviderConfig } from '../provider.ts';
 /** Anthropic roles an invite may carry; `admin` exists for users but cannot be invited. */
 export const ANTHROPIC_ROLES = ['user', 'developer', 'billing', 'claude_code_user'] as const;
 
+/** Where the Admin API is when an org gives no `base_url`. */
 export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
+/** The variable holding the Admin API key when an org gives no `api_key_env`. */
 export const DEFAULT_API_KEY_ENV = 'ANTHROPIC_ADMIN_API_KEY';
 
 /**
@@ -21,6 +23,7 @@ export const ANTHROPIC_WINDOWS: readonly RateWindow[] = [
   { requests: 1200, perMs: 3_600_000 },
 ];
 
+/** One invite under an Anthropic org. */
 export const anthropicInviteSchema = z
   .strictObject({
     email,
@@ -36,6 +39,7 @@ export const anthropicInviteSchema = z
   })
   .describe('One Anthropic invite.');
 
+/** An Anthropic org in the config file. */
 export const anthropicOrgSchema = z
   .strictObject({
     provider: z.literal('anthropic'),

@@ -8,6 +8,7 @@ import type { ProviderConfig } from '../provider.ts';
 /** PostHog membership levels, by name (the API's numbers: member 1, admin 8, owner 15). */
 export const POSTHOG_LEVELS = ['member', 'admin', 'owner'] as const;
 
+/** The variable holding the personal API key when an org gives no `api_key_env`. */
 export const DEFAULT_API_KEY_ENV = 'POSTHOG_PERSONAL_API_KEY';
 
 /** PostHog's DRF throttles per personal API key: 480 in any minute, 4,800 in any hour (api/posthog.md §9). */
@@ -16,6 +17,7 @@ export const POSTHOG_WINDOWS: readonly RateWindow[] = [
   { requests: 4800, perMs: 3_600_000 },
 ];
 
+/** One invite under a PostHog org. */
 export const postHogInviteSchema = z
   .strictObject({
     email,
@@ -26,6 +28,7 @@ export const postHogInviteSchema = z
   })
   .describe('One PostHog invite.');
 
+/** A PostHog org in the config file. */
 export const postHogOrgSchema = z
   .strictObject({
     provider: z.literal('posthog'),
