@@ -6,6 +6,7 @@ import { email, envName, orgCommon, origin, until } from '../../src/config/field
 import { desiredStateFrom } from '../../src/config/desired.ts';
 import { checkConfigText } from '../../src/config/load.ts';
 import { normalizeEmail, type DesiredOrg } from '../../src/model.ts';
+import { fingerprintPlan } from '../../src/fingerprint.ts';
 import { planChanges } from '../../src/plan.ts';
 import { connect } from '../../src/providers/connect.ts';
 import { cursorPageSchema, readCursorPages } from '../../src/providers/cursor-pages.ts';
@@ -15,6 +16,8 @@ import { registerProvider } from '../../src/providers/registry.ts';
 import { RateBudgets } from '../../src/rate-budget.ts';
 import { readCurrent } from '../../src/reconcile.ts';
 import { redact } from '../../src/redact.ts';
+import { renderPlan } from '../../src/render/index.ts';
+import { checkSafety } from '../../src/safety.ts';
 import { sendJson, startHostileServer, type HostileServer } from '../helpers/hostile-server.ts';
 
 const GRADES = ['low', 'high'] as const;
@@ -138,6 +141,11 @@ describe('a provider added through the registry alone', () => {
       { org: 'tiny', action: 'create', email: 'alice@acme.com', to: 'high' },
     ]);
     expect(plan.orgs[0]!.kept.map((kept) => `${kept.email} ${kept.reason}`).sort()).toEqual(['bob@acme.com unchanged', 'dave@acme.com member']);
+    // The renderers and the safety check ask the registry too: the access is shown under the API's own word.
+    const safety = checkSafety(plan, { tiny: desired.orgs[0]!.safety });
+    const text = renderPlan('text', { plan, safety, fingerprint: fingerprintPlan(plan) }, { color: false, redactEmails: false });
+    expect(text).toContain('grade: high');
+    expect(safety['tiny']).toMatchObject({ ok: true, deletes: 1 });
     // Both pages and the members list were read, each with the module's own auth header.
     expect(server.seen.map((request) => request.url).sort()).toEqual(['/v0/invites', '/v0/invites?after=cursor-1', '/v0/members']);
   });
