@@ -1,3 +1,4 @@
+// The executable: runs main() with the real process streams and exits with its code.
 import { main } from './cli.ts';
 
 // The only module that touches `process`: it builds the CLI's io and sets the exit code.

@@ -1,3 +1,4 @@
+// The command-line edge: main(argv, io) → exit code; loads only the verb that runs.
 import { parseArgs } from 'node:util';
 import { formatProblem } from './config/problem.ts';
 import { ConfigError, InvitectlError } from './errors.ts';
@@ -19,10 +20,11 @@ const COMMANDS: readonly CommandEntry[] = [
   { name: 'apply', summary: 'Make the changes (re-plans first)', load: async () => (await import('./commands/apply.ts')).applyCommand },
   { name: 'import', summary: "Print an org's current invites as config YAML", load: async () => (await import('./commands/import.ts')).importCommand },
   { name: 'schema', summary: 'Print the JSON Schema of the config file', load: async () => (await import('./commands/schema.ts')).schemaCommand },
-  { name: 'sandbox', summary: 'Run the PostHog and Anthropic emulators on 127.0.0.1', load: async () => (await import('./commands/sandbox-command.ts')).sandboxCommand },
+  { name: 'sandbox', summary: 'Run the API emulators on 127.0.0.1', load: async () => (await import('./commands/sandbox-command.ts')).sandboxCommand },
 ];
 
-const HELP = `invitectl ${VERSION} — organization invites as code (PostHog, Anthropic)
+/** The top-level help; the APIs are listed from the provider registry, loaded only when help is shown. */
+const help = (apis: string) => `invitectl ${VERSION} — organization invites as code (${apis})
 
 Usage: invitectl <command> [options]
 
@@ -44,7 +46,7 @@ changes, 3 apply finished with some changes failed.
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [verb, ...rest] = argv;
   try {
-    if (verb === undefined || verb.startsWith('-')) return topLevel([...argv], io);
+    if (verb === undefined || verb.startsWith('-')) return await topLevel([...argv], io);
     const command = COMMANDS.find((candidate) => candidate.name === verb);
     if (!command) {
       io.stderr.write(`invitectl: unknown command ${excerpt(verb)} (commands: ${COMMANDS.map((c) => c.name).join(', ')})\n`);
@@ -56,7 +58,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
-function topLevel(argv: string[], io: CliIO): number {
+async function topLevel(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
@@ -67,7 +69,8 @@ function topLevel(argv: string[], io: CliIO): number {
     return 0;
   }
   if (values.help || argv.length === 0) {
-    io.stdout.write(HELP);
+    const { providerModules } = await import('./providers/registry.ts');
+    io.stdout.write(help(providerModules().map((module) => module.title).join(', ')));
     return argv.length === 0 ? 1 : 0;
   }
   io.stderr.write(`invitectl: unknown option ${excerpt(argv[0] ?? '')} (see invitectl --help)\n`);

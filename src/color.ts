@@ -1,3 +1,4 @@
+// Whether to colour output: the flag, then NO_COLOR / FORCE_COLOR, then whether stdout is a TTY.
 /**
  * Whether to colour output, by precedence: `--color`/`--no-color`, then `NO_COLOR`, then
  * `FORCE_COLOR`, then whether the stream is a terminal (DESIGN §4).

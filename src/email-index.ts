@@ -1,4 +1,5 @@
-import { normalizeEmail } from './config/desired.ts';
+// Indexing one org's desired and current invites by email, as the planner and import read them.
+import { normalizeEmail } from './model.ts';
 import { isGrantLive } from './grant.ts';
 import type { CurrentInvite, CurrentMember, CurrentOrg, DesiredInvite, DesiredOrg } from './model.ts';
 

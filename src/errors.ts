@@ -1,3 +1,4 @@
+// The error hierarchy: InvitectlError (expected, one line), ConfigError, UsageError, ReadOnlyError.
 import type { ConfigProblem } from './config/problem.ts';
 
 /** An expected failure: printed as one line (no stack) and mapped to exit code 1. */

@@ -1,3 +1,4 @@
+// The plan fingerprint: a stable hash of the normalised change list.
 import { createHash } from 'node:crypto';
 import type { ChangeAction, Plan } from './model.ts';
 

@@ -1,3 +1,4 @@
+// Email globs (`*`, `?`) as case-insensitive matchers, for `ignore`.
 /** Compiles an email glob (`*` any run, `?` one character) into a case-insensitive matcher. */
 export function compileGlob(pattern: string): (email: string) => boolean {
   const source = [...pattern.trim()]

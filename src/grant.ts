@@ -1,3 +1,4 @@
+// Grant windows: whether an invite's `until` date has passed at a given time.
 const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

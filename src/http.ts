@@ -1,3 +1,4 @@
+// The one HTTP client factory (ky): retries, deadlines, size caps, no redirects, the read-only guard, rate budgets.
 import ky, { HTTPError, type Options } from 'ky';
 import { DEFAULT_LIMITS, formatDuration, RunDeadline, type Deadline } from './deadline.ts';
 import { ReadOnlyError } from './errors.ts';
@@ -26,7 +27,7 @@ export const DEFAULT_RETRY: RetryPolicy = { limit: 5, baseDelayMs: 300, maxDelay
 const LATER_LIMIT = 1000;
 
 export interface HttpClientOptions {
-  /** API origin, e.g. `https://us.posthog.com`. */
+  /** API origin, e.g. `https://api.example.com`. */
   baseUrl: string;
   /** Auth and API-version headers; never logged, never sent to another origin. */
   headers: Record<string, string>;
@@ -94,7 +95,7 @@ export interface HttpClient {
 /** Network failures in which the request never reached the server, so even a POST may be re-sent. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
-/** Statuses after which an idempotent request is retried (529: Anthropic overloaded). */
+/** Statuses after which an idempotent request is retried (529: an API's "overloaded"). */
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504, 529]);
 
 type Method = 'get' | 'post' | 'delete' | 'patch';

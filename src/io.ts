@@ -1,3 +1,4 @@
+// The CLI's view of the world (streams, cwd, env, clock, signal) and the Command interface of a verb.
 /** A stream the CLI writes to; `isTTY` decides colour and progress style. */
 export interface OutputStream {
   write(text: string): unknown;

@@ -1,17 +1,13 @@
+// The plain types of desired state, current state, plans and apply results, shared by every part.
+import type { ProviderName } from './providers/registry.ts';
 import type { RateWindow } from './rate-budget.ts';
 
-/** The vendor APIs invitectl speaks to; each has one provider module. */
-export type ProviderName = 'posthog' | 'anthropic';
+export type { ProviderName };
 
-/** What each API calls an invite's access: PostHog a `level`, Anthropic a `role`. */
-export const ACCESS_FIELD: Readonly<Record<ProviderName, 'level' | 'role'>> = { posthog: 'level', anthropic: 'role' };
-
-/**
- * Whether a create replaces the email's pending invite server-side (PostHog). Where it does not
- * (Anthropic), a replace of a pending invite revokes it first, so the mass-delete guard counts it.
- * The providers' `createReplacesExisting` capability must agree (a test checks it).
- */
-export const CREATE_REPLACES_PENDING: Readonly<Record<ProviderName, boolean>> = { posthog: true, anthropic: false };
+/** Emails compare lower-cased and trimmed everywhere (DESIGN §2). */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
 
 /** When a plan is refused for deleting too much (DESIGN §5). */
 export interface SafetyLimits {
@@ -21,7 +17,7 @@ export interface SafetyLimits {
   maxDeleteRatio: number;
 }
 
-/** One invite the config asks for. `access` is the level (PostHog) or role (Anthropic). */
+/** One invite the config asks for. `access` is the API's access word (its config's `accessField`). */
 export interface DesiredInvite {
   /** Lower-cased and trimmed. */
   email: string;
@@ -34,11 +30,11 @@ export interface DesiredInvite {
 
 /** How to reach one org's API; resolved from the config, never holding the key itself. */
 export interface OrgConnection {
-  /** Origin of the API, e.g. `https://us.posthog.com`. */
+  /** Origin of the API, e.g. `https://api.example.com`. */
   baseUrl: string;
   /** Name of the environment variable that holds the API key. */
   apiKeyEnv: string;
-  /** PostHog only: the organization UUID or `@current`. */
+  /** For APIs whose key reaches several orgs: the org's id in the API. */
   organizationId?: string;
 }
 
@@ -70,7 +66,7 @@ export type InviteStatus = 'pending' | 'expired' | 'accepted';
 
 /** One invite as the API reports it, in model terms. */
 export interface CurrentInvite {
-  /** The API's id for the invite (PostHog UUID, Anthropic `invite_…`). */
+  /** The API's id for the invite. */
   id: string;
   /** Lower-cased and trimmed. */
   email: string;
@@ -78,7 +74,7 @@ export interface CurrentInvite {
   status: InviteStatus;
   /** RFC 3339. */
   createdAt: string;
-  /** RFC 3339, when the API says (Anthropic); PostHog's expiry is reported as status. */
+  /** RFC 3339, when the API says; an API that only flags expiry reports it as status. */
   expiresAt?: string;
 }
 
@@ -105,25 +101,57 @@ export type ChangeAction = 'create' | 'replace' | 'delete';
 /** Why an invite is re-sent: its level/role changed, or it expired. */
 export type ReplaceReason = 'role' | 'expired';
 
-/** One write the plan asks for. */
-export interface Change {
+/** What every change names: the org and the invitee. */
+interface ChangeBase {
   org: string;
-  action: ChangeAction;
   email: string;
-  /** For `replace` only. */
-  reason?: ReplaceReason;
-  /** Access of the invite being replaced or deleted. */
-  from?: string;
-  /** Access to invite with (create and replace). */
-  to?: string;
-  /** The current invite a replace or delete supersedes; not part of the fingerprint. */
-  inviteId?: string;
-  /** Status of that invite: a replace of an expired Anthropic invite creates without deleting. */
-  inviteStatus?: InviteStatus;
-  /** Sent with the invite email (PostHog). */
+}
+
+/** Invite someone who has no invite. */
+export interface CreateChange extends ChangeBase {
+  action: 'create';
+  /** Access to invite with. */
+  to: string;
+  /** Sent with the invite email, where the API takes them. */
+  firstName?: string;
+  message?: string;
+  reason?: never;
+  from?: never;
+  inviteId?: never;
+  inviteStatus?: never;
+}
+
+/** Re-send an invite: its access changed, or it expired. */
+export interface ReplaceChange extends ChangeBase {
+  action: 'replace';
+  reason: ReplaceReason;
+  /** Access of the invite being replaced. */
+  from: string;
+  to: string;
+  /** The current invite it supersedes; not part of the fingerprint. */
+  inviteId: string;
+  /** Status of that invite: a replace of an expired invite creates without deleting. */
+  inviteStatus: InviteStatus;
   firstName?: string;
   message?: string;
 }
+
+/** Revoke a pending invite. */
+export interface DeleteChange extends ChangeBase {
+  action: 'delete';
+  /** Access of the invite being revoked. */
+  from: string;
+  /** The invite revoked; not part of the fingerprint. */
+  inviteId: string;
+  inviteStatus: InviteStatus;
+  to?: never;
+  reason?: never;
+  firstName?: never;
+  message?: never;
+}
+
+/** One write the plan asks for: exactly the fields of its action. */
+export type Change = CreateChange | ReplaceChange | DeleteChange;
 
 /** Why a listed or found invitee needs no change. */
 export type KeptReason =
@@ -144,7 +172,7 @@ export interface Kept {
 /** The mass-delete guard's verdict for one org (DESIGN §5). */
 export interface SafetyVerdict {
   ok: boolean;
-  /** Pending invites the plan revokes: its deletes, plus re-invites that revoke first (Anthropic). */
+  /** Pending invites the plan revokes: its deletes, plus re-invites that revoke first (where a create does not replace). */
   deletes: number;
   /** How many of `deletes` are re-invites (a replace that revokes, then creates); absent when none. */
   reinvites?: number;

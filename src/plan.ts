@@ -1,3 +1,4 @@
+// planChanges(desired, current, now): the pure planner.
 import { indexByEmail, type EmailRecord } from './email-index.ts';
 import { globsMatcher } from './glob.ts';
 import type {

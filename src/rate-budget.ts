@@ -19,25 +19,6 @@ const MAX_MARGIN_MS = 2000;
 /** The largest `requests` a window may hold: its log keeps one timestamp per request. */
 export const MAX_WINDOW_REQUESTS = 100_000;
 
-/** PostHog's DRF throttles per personal API key: 480 in any minute, 4,800 in any hour (api/posthog.md §9). */
-export const POSTHOG_WINDOWS: readonly RateWindow[] = [
-  { requests: 480, perMs: 60_000 },
-  { requests: 4800, perMs: 3_600_000 },
-];
-
-/**
- * Anthropic Admin API (api/anthropic.md §8): 100/min per org for Enterprise, where invite creation
- * counts against 1,200/hour instead. Console limits are UNCONFIRMED and the budget cannot tell
- * creates from reads, so, conservatively, every request counts against both.
- */
-export const ANTHROPIC_WINDOWS: readonly RateWindow[] = [
-  { requests: 100, perMs: 60_000 },
-  { requests: 1200, perMs: 3_600_000 },
-];
-
-/** OpenAI's Admin API limits are UNCONFIRMED (api/openai.md §8); 60/min is the reference's own cautious choice. */
-export const OPENAI_WINDOWS: readonly RateWindow[] = [{ requests: 60, perMs: 60_000 }];
-
 /**
  * The windows to pace an org to by default: the provider's published ones, except on a loopback
  * origin (the sandbox, a test emulator), whose limits are unknown and paced by its 429s alone.

@@ -1,11 +1,17 @@
-/** Shapes of vendor keys, so a key is masked even when we were never told its value. */
-const KEY_PATTERNS: readonly RegExp[] = [
-  /\bphx_[A-Za-z0-9_-]{8,}/g, // PostHog personal API key
-  /\bpha_[A-Za-z0-9_-]{8,}/g, // PostHog OAuth access token
-  /\bsk-ant-[A-Za-z0-9_-]{8,}/g, // Anthropic keys (admin and others)
-  /\bgh[pousr]_[A-Za-z0-9]{20,}/g, // GitHub tokens (plan --comment)
-  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
+// Masking secrets in any text we print: the keys this run read, and anything shaped like a known key.
+import type { SecretShape } from './providers/provider.ts';
+import { providerModules } from './providers/registry.ts';
+
+/** GitHub token shapes (plan --comment); each API's key shapes come from its provider module. */
+const GITHUB_SHAPES: readonly SecretShape[] = [
+  { pattern: /\bgh[pousr]_[A-Za-z0-9]{20,}/g, prefix: '' },
+  { pattern: /\bgithub_pat_[A-Za-z0-9_]{20,}/g, prefix: 'github_pat_' },
 ];
+
+/** Every key shape to mask; read at each call (not at load) so module load order cannot matter. */
+function keyShapes(): SecretShape[] {
+  return [...providerModules().flatMap((module) => module.config.secretShapes), ...GITHUB_SHAPES];
+}
 
 /** Known secret values (the keys this run read from the environment), masked wherever they appear. */
 const knownSecrets = new Set<string>();
@@ -19,12 +25,14 @@ export function registerSecret(value: string): void {
 export function redact(text: string): string {
   let result = text;
   for (const secret of knownSecrets) result = result.split(secret).join(maskOf(secret));
-  for (const pattern of KEY_PATTERNS) result = result.replace(pattern, (match) => maskOf(match));
+  const shapes = keyShapes();
+  for (const { pattern } of shapes) result = result.replace(pattern, (match) => maskOf(match, shapes));
   return result;
 }
 
-/** `phx_…`, `sk-ant-…`, or `…` for a secret of no known shape: never any of the secret's own characters beyond the prefix. */
-function maskOf(secret: string): string {
-  const prefix = /^(phx_|pha_|sk-ant-|gh[pousr]_|github_pat_)/.exec(secret)?.[1];
+/** A shape's prefix and `…`, or `…` for a secret of no known shape: never any of the secret's own characters beyond the prefix. */
+function maskOf(secret: string, shapes: readonly SecretShape[] = keyShapes()): string {
+  const github = /^gh[pousr]_/.exec(secret)?.[0];
+  const prefix = github ?? shapes.find((shape) => shape.prefix !== '' && secret.startsWith(shape.prefix))?.prefix;
   return `${prefix ?? ''}…`;
 }

@@ -1,4 +1,6 @@
-import { CREATE_REPLACES_PENDING, type Change, type OrgPlan, type Plan, type SafetyLimits, type SafetyVerdict } from './model.ts';
+// The mass-delete guard: a pure verdict per org on how many pending invites a plan revokes.
+import type { Change, OrgPlan, Plan, SafetyLimits, SafetyVerdict } from './model.ts';
+import { providerModule } from './providers/registry.ts';
 
 /**
  * The mass-delete guard (DESIGN §5), per org by name: a plan is unsafe when its revokes exceed
@@ -19,7 +21,7 @@ export function checkSafety(plan: Plan, limits: Readonly<Record<string, SafetyLi
 }
 
 function verdictFor(org: OrgPlan, limits: SafetyLimits): SafetyVerdict {
-  const revokesOnReplace = !CREATE_REPLACES_PENDING[org.provider];
+  const revokesOnReplace = !providerModule(org.provider).capabilities.createReplacesExisting;
   const reinvites = revokesOnReplace ? org.changes.filter(isPendingReplace).length : 0;
   const deletes = org.changes.filter((change) => change.action === 'delete').length + reinvites;
   const overCap = deletes > limits.maxDeletes;

@@ -1,3 +1,4 @@
+// Reading YAML files: bounded size and depth, positions for messages, a fast path for plain block YAML.
 import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { excerpt, quoted } from './config/excerpt.ts';

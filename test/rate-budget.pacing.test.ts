@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { concurrencyGates } from '../src/apply/gates.ts';
 import { startSandbox, type Sandbox } from '../src/emulators/sandbox.ts';
 import type { ProviderName } from '../src/model.ts';
-import { connect } from '../src/providers/index.ts';
+import { connect } from '../src/providers/connect.ts';
 import { RateBudgets, type BudgetWait } from '../src/rate-budget.ts';
 import { sandboxOrg } from './helpers/orgs.ts';
 

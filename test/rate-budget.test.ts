@@ -1,6 +1,8 @@
 // The rate budget on a fake clock: sliding-log pacing, pauses, and what it reports while waiting.
 import { describe, expect, it } from 'vitest';
-import { ANTHROPIC_WINDOWS, pacedWindows, POSTHOG_WINDOWS, RateBudget, RateBudgets, type BudgetWait } from '../src/rate-budget.ts';
+import { ANTHROPIC_WINDOWS } from '../src/providers/anthropic/config.ts';
+import { POSTHOG_WINDOWS } from '../src/providers/posthog/config.ts';
+import { pacedWindows, RateBudget, RateBudgets, type BudgetWait } from '../src/rate-budget.ts';
 
 /** A clock whose sleep jumps time to the sleeper's wake-up (never back), so concurrent sleepers agree. */
 function fakeClock(start = 0) {

@@ -1,16 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CREATE_REPLACES_PENDING, type Change, type CurrentState, type DesiredState, type OrgPlan, type Plan, type SafetyLimits, type SafetyVerdict } from '../src/model.ts';
+import { type Change, type CurrentState, type DesiredState, type OrgPlan, type Plan, type SafetyLimits, type SafetyVerdict } from '../src/model.ts';
 import { planChanges } from '../src/plan.ts';
-import { PROVIDERS } from '../src/providers/index.ts';
 import { checkSafety } from '../src/safety.ts';
 import { scenarioArb } from './helpers/plan-arbitraries.ts';
 import { desiredOrg, pending, planAcme, want, type PlanRow } from './helpers/states.ts';
 
-function orgPlan(name: string, deletes: number, pending: number, others: Change['action'][] = []): OrgPlan {
+function orgPlan(name: string, deletes: number, pending: number, others: Array<'create' | 'replace'> = []): OrgPlan {
   const changes: Change[] = [
-    ...Array.from({ length: deletes }, (_, index): Change => ({ org: name, action: 'delete', email: `d${index}@acme.com`, from: 'member', inviteId: `i${index}` })),
-    ...others.map((action, index): Change => ({ org: name, action, email: `o${index}@acme.com`, to: 'member' })),
+    ...Array.from({ length: deletes }, (_, index): Change => ({ org: name, action: 'delete', email: `d${index}@acme.com`, from: 'member', inviteId: `i${index}`, inviteStatus: 'pending' })),
+    ...others.map((action, index): Change =>
+      action === 'create'
+        ? { org: name, action, email: `o${index}@acme.com`, to: 'member' }
+        : { org: name, action: 'replace', email: `o${index}@acme.com`, reason: 'role', from: 'member', to: 'member', inviteId: `o${index}`, inviteStatus: 'expired' },
+    ),
   ];
   return { name, provider: 'posthog', changes, kept: [], members: 0, pending };
 }
@@ -119,10 +122,6 @@ describe('mass-delete guard: the ratio is taken over the pending invites the con
       invites: [...many(3, 'dev', 'user'), ...many(4, 'old', 'user')],
     });
     expect(verdict).toMatchObject({ deletes: 7, reinvites: 3, pending: 7 });
-  });
-
-  it('agrees with the providers on which API revokes before a re-invite', () => {
-    for (const name of ['posthog', 'anthropic'] as const) expect(PROVIDERS[name].capabilities.createReplacesExisting).toBe(CREATE_REPLACES_PENDING[name]);
   });
 
   it('property: invites the config does not manage (ignored, or unlisted with prune off) never change the verdict', () => {

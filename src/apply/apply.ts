@@ -1,5 +1,6 @@
+// applyPlan: orgs in parallel; within an org, deletes (and revoke-first re-invites) before creates.
 import type { ApplyReport, Change, ChangeResult, OrgPlan, Plan } from '../model.ts';
-import type { Connection } from '../providers/index.ts';
+import type { Connection } from '../providers/connect.ts';
 import { failureOf, resultOf, type ConfirmWindow, type OrgApply } from './context.ts';
 import { runCreates } from './creates.ts';
 import { runDeletes } from './deletes.ts';
@@ -67,12 +68,12 @@ export async function applyPlan(plan: Plan, connections: readonly Connection[], 
 
 async function applyOrg(orgPlan: OrgPlan, org: OrgApply): Promise<void> {
   const { capabilities } = org.connection;
-  // Where a create does not replace the old invite server-side (Anthropic), a pending one goes first.
+  // Where a create does not replace the old invite server-side, a pending one goes first.
   const revokeFirst = (change: Change) => change.action === 'replace' && !capabilities.createReplacesExisting && change.inviteStatus === 'pending';
   // A re-invite the API would refuse must not revoke: check what can be known before any write.
   const blocked = new Set<Change>();
   for (const change of orgPlan.changes.filter(revokeFirst)) {
-    const reason = reasonNotToRevoke(change, orgPlan.provider);
+    const reason = reasonNotToRevoke(change, org.connection.module);
     if (reason === undefined) continue;
     blocked.add(change);
     org.settle(change, 'failed', { failure: { message: reason } });

@@ -1,6 +1,7 @@
+// What one org's apply shares: its connection, how results settle, confirm windows and retry limits.
 import type { Change, ChangeFailure, ChangeOutcome, ChangeResult, CurrentOrg } from '../model.ts';
 import { ProviderError } from '../providers/errors.ts';
-import type { Connection } from '../providers/index.ts';
+import type { Connection } from '../providers/connect.ts';
 import { redact } from '../redact.ts';
 
 /** How a change settles: its failure, the request id, and whether the API certainly wrote nothing. */

@@ -1,3 +1,4 @@
+// Sending invites in the batches the API takes, confirming uncertain ones by re-reading, never replaying blind.
 import type { Change } from '../model.ts';
 import { ProviderError } from '../providers/errors.ts';
 import type { InviteToSend } from '../providers/provider.ts';
@@ -5,17 +6,11 @@ import { confirmCreates } from './confirm.ts';
 import { failureOf, mayRetry, SKIPPED, type OrgApply } from './context.ts';
 import { NotSentError } from './gates.ts';
 
-/** A 400 (invalid item) or 403 (a level above the caller's) on a batch: nothing in it was created. */
-const SPLIT_STATUSES = new Set([400, 403]);
-
-/** Answers that mean "someone already did this": true only once a re-read confirms it. */
-const ALREADY_DONE_CODES = new Set(['invite_already_exists', 'already_member']);
-
 /**
  * Sends the invites of `changes` (creates and replaces) in batches the API takes. After an
  * uncertain failure it re-reads the org with backoff over a bounded window and sends again only
  * what is still missing after it — never a blind replay, which would e-mail the invitee twice
- * (PostHog) or be refused (Anthropic). Rounds go on while time (`deadline`) and the round cap allow.
+ * or be refused. Rounds go on while time (`deadline`) and the round cap allow.
  */
 export async function runCreates(changes: readonly Change[], org: OrgApply): Promise<void> {
   let todo = [...changes];
@@ -58,14 +53,14 @@ async function sendBatch(batch: readonly Change[], org: OrgApply, uncertain: Cha
       return;
     }
     if (error instanceof ProviderError) org.progressed();
-    if (error instanceof ProviderError && error.code && ALREADY_DONE_CODES.has(error.code)) {
+    // "Someone already did this" is true only once a re-read confirms it.
+    if (error instanceof ProviderError && error.meaning === 'already-done') {
       for (const change of batch) conflicted.set(change, error);
     } else if (error instanceof NotSentError) {
       for (const change of batch) org.settle(change, 'skipped', { failure: SKIPPED });
-    } else if (batch.length > 1 && error instanceof ProviderError && SPLIT_STATUSES.has(error.status ?? 0)) {
-      // A batch the API refused for its content created nothing (PostHog validates every item,
-      // levels included, before it writes any): drop the invitee it blamed, or send one by one to
-      // find them, so one bad invitee fails alone. Other failures (401, 429, …) are the whole call's.
+    } else if (batch.length > 1 && error instanceof ProviderError && error.meaning === 'item-rejected') {
+      // A batch the API refused for an item's content created nothing: drop the invitee it blamed,
+      // or send one by one to find them, so one bad invitee fails alone. Other failures (401, 429, …) are the whole call's.
       const blamed = error.itemIndex === undefined ? undefined : batch[error.itemIndex];
       if (blamed) org.settle(blamed, 'failed', { failure: failureOf(error), refused: true });
       const rest = batch.filter((change) => change !== blamed);

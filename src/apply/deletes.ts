@@ -1,3 +1,4 @@
+// Revoking invites: a 404 is done, an uncertain failure is checked by re-reading, then revoked again.
 import type { Change } from '../model.ts';
 import { ProviderError } from '../providers/errors.ts';
 import { indexOrg } from './confirm.ts';

@@ -1,21 +1,19 @@
-// Re-invites that revoke first (Anthropic): checks before the revoke, and restoring the old invite when the new one is refused.
-import { ANTHROPIC_ROLES, POSTHOG_LEVELS } from '../config/schema.ts';
-import type { Change, ChangeFailure, ChangeOutcome, ProviderName } from '../model.ts';
+// Re-invites that revoke first (APIs whose create does not replace): checks before the revoke, and restoring the old invite when the new one is refused.
+import type { Change, ChangeFailure, ChangeOutcome } from '../model.ts';
+import type { ProviderModule } from '../providers/provider.ts';
 import type { OrgApply, SettleDetails } from './context.ts';
 import { runCreates } from './creates.ts';
-
-/** Access each API can put on an invite (api/*.md): a re-invite to anything else is refused, so it must not revoke. */
-const INVITABLE: Readonly<Record<ProviderName, readonly string[]>> = { posthog: POSTHOG_LEVELS, anthropic: ANTHROPIC_ROLES };
 
 /**
  * Why a re-invite must not revoke the old invite, when that is known before any write: the new
  * access cannot be invited through the API. Undefined when nothing known stands in the way.
  * (Domain rules cannot be known: neither API lists them.)
  */
-export function reasonNotToRevoke(change: Change, provider: ProviderName): string | undefined {
-  const invitable = Object.hasOwn(INVITABLE, provider) ? INVITABLE[provider] : [];
+export function reasonNotToRevoke(change: Change, module: Pick<ProviderModule, 'name' | 'config'>): string | undefined {
+  // Access the API can put on an invite: a re-invite to anything else is refused, so it must not revoke.
+  const invitable = module.config.accessWords;
   if (change.to !== undefined && invitable.includes(change.to)) return undefined;
-  return `not revoked: the ${provider} API cannot invite with ${JSON.stringify(change.to)} (it can: ${invitable.join(', ')}); the ${change.from} invite is kept`;
+  return `not revoked: the ${module.name} API cannot invite with ${JSON.stringify(change.to)} (it can: ${invitable.join(', ')}); the ${change.from} invite is kept`;
 }
 
 /** What became of a revoke-first re-invite's create, held back until a restore is tried. */

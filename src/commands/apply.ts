@@ -1,3 +1,4 @@
+// `invitectl apply`: re-plans, checks, asks, then applies with bounded concurrency.
 import { applyPlan } from '../apply/apply.ts';
 import { concurrencyGates } from '../apply/gates.ts';
 import { shouldColor } from '../color.ts';
@@ -12,7 +13,7 @@ import { parseVerbArgs } from './args.ts';
 import { openAuditLog } from './audit-log.ts';
 import { confirm } from './confirm.ts';
 import { checkPlanFileConfig, configDigest, readPlanFile } from './plan-file.ts';
-import { planFromApis } from './planning.ts';
+import { planFromApis } from '../reconcile.ts';
 import { progressReporter } from './progress.ts';
 
 /** `invitectl apply`: re-reads, re-plans, checks, then makes the changes with bounded concurrency. */
@@ -22,7 +23,7 @@ export const applyCommand: Command = {
                        [--expect-fingerprint SHA] [--allow-mass-delete] [--audit-log FILE.jsonl]
 
 Reads every org again, plans, and applies: deletes before creates within an org, orgs in
-parallel, PostHog invites in batches of up to 20, at most N requests in flight per API key.
+parallel, invites in the largest batches each API takes, at most N requests in flight per API key.
 A failing invitee never stops the others. After an uncertain failure (a timeout, a dropped
 connection, a 5xx on a create) it re-reads the org and sends only what is still missing.
 

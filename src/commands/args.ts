@@ -1,3 +1,4 @@
+// Parsing a verb's arguments into a one-line usage error instead of a stack.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.ts';
 

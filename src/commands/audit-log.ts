@@ -1,3 +1,4 @@
+// apply --audit-log: one JSON line per settled change, written before the next starts.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvitectlError } from '../errors.ts';

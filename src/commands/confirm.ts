@@ -1,3 +1,4 @@
+// Asking the user to type "yes" before apply, when there is a terminal.
 import { createInterface } from 'node:readline/promises';
 import type { CliIO } from '../io.ts';
 

@@ -1,13 +1,14 @@
+// `invitectl import`: prints an org's pending invites as config YAML.
 import { UsageError } from '../errors.ts';
 import type { Command } from '../io.ts';
 import { indexByEmail } from '../email-index.ts';
 import { globsMatcher } from '../glob.ts';
-import { ACCESS_FIELD } from '../model.ts';
+import { providerModule } from '../providers/registry.ts';
 import { cleanText } from '../sanitize.ts';
 import { toYaml } from '../yaml.ts';
 import { parseTimeLimits, TIME_FLAGS, TIME_FLAGS_HELP } from '../deadline.ts';
 import { parseVerbArgs } from './args.ts';
-import { planFromApis } from './planning.ts';
+import { planFromApis } from '../reconcile.ts';
 
 /** `invitectl import`: prints an org's current pending invites as config, to adopt an existing org. */
 export const importCommand: Command = {
@@ -38,7 +39,7 @@ ${TIME_FLAGS_HELP}
     const run = await planFromApis(io, { configFile: values.config, orgNames: [values.org], readOnly: true, limits: parseTimeLimits('import', values) });
     const org = run.orgs[0]!;
     const current = run.current.orgs[org.name]!;
-    const field = ACCESS_FIELD[org.provider];
+    const field = providerModule(org.provider).config.accessField;
     // Pending as the planner counts it (unexpired, the newest per email), by the planner's own index.
     const isIgnored = globsMatcher(org.ignore);
     const invites: Array<Record<string, string>> = [];

@@ -1,7 +1,9 @@
+// Plan files (`plan --out`): their format, binding to the config, and checks before apply.
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
+import { providerModules } from '../providers/registry.ts';
 import { InvitectlError } from '../errors.ts';
 import { fingerprintRows, type FingerprintRow } from '../fingerprint.ts';
 import { excerpt } from '../sanitize.ts';
@@ -34,7 +36,13 @@ export interface PlanFileBinding {
   planned_at: string;
 }
 
-const access = z.union([z.object({ level: z.string() }).strict(), z.object({ role: z.string() }).strict()]);
+/** `{ <accessField>: value }`: one key, one of the registered providers' access words. */
+const access = z
+  .record(z.string(), z.string())
+  .refine((value) => {
+    const keys = Object.keys(value);
+    return keys.length === 1 && providerModules().some((module) => module.config.accessField === keys[0]);
+  }, 'expected one access field');
 const change = z
   .object({
     action: z.enum(['create', 'replace', 'delete']),
@@ -145,9 +153,9 @@ export function checkPlanFileConfig(file: string, planFile: PlanFile, configFile
   }
 }
 
-function accessValue(value: { level: string } | { role: string } | undefined): string | undefined {
+function accessValue(value: Record<string, string> | undefined): string | undefined {
   if (value === undefined) return undefined;
-  return 'level' in value ? value.level : value.role;
+  return Object.values(value)[0];
 }
 
 /** The file's bytes, or undefined when it holds more than `limit` (checked while reading, not after). */

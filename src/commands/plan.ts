@@ -1,3 +1,4 @@
+// `invitectl plan`: reads every org and prints what apply would change.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { shouldColor } from '../color.ts';
@@ -11,7 +12,7 @@ import { cleanText, escapeJsonOutput } from '../sanitize.ts';
 import { parseTimeLimits, TIME_FLAGS, TIME_FLAGS_HELP } from '../deadline.ts';
 import { parseVerbArgs } from './args.ts';
 import { configDigest, configPathFromPlanFile, PLAN_FILE_VERSION, type PlanFileBinding } from './plan-file.ts';
-import { planFromApis, type PlanRun } from './planning.ts';
+import { planFromApis, type PlanRun } from '../reconcile.ts';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 type Format = (typeof FORMATS)[number];

@@ -1,3 +1,4 @@
+// apply's live progress counter on stderr.
 import type { OutputStream } from '../io.ts';
 import type { ChangeResult } from '../model.ts';
 import { formatResultLine } from '../render/apply-text.ts';

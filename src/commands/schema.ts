@@ -1,3 +1,4 @@
+// `invitectl schema`: prints the config file's JSON Schema.
 import { configJsonSchema } from '../config/schema.ts';
 import type { Command } from '../io.ts';
 import { parseVerbArgs } from './args.ts';

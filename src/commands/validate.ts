@@ -1,3 +1,4 @@
+// `invitectl validate`: checks the config file without touching the network.
 import { loadConfig } from '../config/load.ts';
 import type { Command } from '../io.ts';
 import { parseVerbArgs } from './args.ts';

@@ -1,4 +1,6 @@
+// From a validated config to the desired state: defaults applied, each org mapped by its own provider.
 import type { DesiredOrg, DesiredState, SafetyLimits } from '../model.ts';
+import { providerModule } from '../providers/registry.ts';
 import type { Config, OrgConfig } from './schema.ts';
 
 /** Built-in mass-delete limits (DESIGN §5); `safety:` at the top or in an org overrides them. */
@@ -13,42 +15,18 @@ export function desiredStateFrom(config: Config): DesiredState {
 }
 
 function desiredOrgFrom(name: string, org: OrgConfig, globalSafety: SafetyLimits): DesiredOrg {
-  const common = {
+  // The org's own provider maps its keys; nothing here knows any API.
+  const { connection, invites } = providerModule(org.provider).config.desiredOrg(org);
+  return {
     name,
     prune: org.prune,
     reinviteExpired: org.reinvite_expired,
     ignore: org.ignore.map((pattern) => pattern.trim().toLowerCase()),
     safety: mergeSafety(globalSafety, org.safety),
+    provider: org.provider as DesiredOrg['provider'],
+    connection: { ...connection, baseUrl: stripSlash(connection.baseUrl) },
+    invites,
   };
-  if (org.provider === 'posthog') {
-    return {
-      ...common,
-      provider: 'posthog',
-      connection: { baseUrl: stripSlash(org.host), apiKeyEnv: org.api_key_env, organizationId: org.organization_id },
-      invites: org.invites.map((invite) => ({
-        email: normalizeEmail(invite.email),
-        access: invite.level,
-        ...(invite.first_name === undefined ? {} : { firstName: invite.first_name }),
-        ...(invite.message === undefined ? {} : { message: invite.message }),
-        ...(invite.until === undefined ? {} : { until: invite.until }),
-      })),
-    };
-  }
-  return {
-    ...common,
-    provider: 'anthropic',
-    connection: { baseUrl: stripSlash(org.base_url), apiKeyEnv: org.api_key_env },
-    invites: org.invites.map((invite) => ({
-      email: normalizeEmail(invite.email),
-      access: invite.role,
-      ...(invite.until === undefined ? {} : { until: invite.until }),
-    })),
-  };
-}
-
-/** Emails compare lower-cased and trimmed everywhere (DESIGN §2). */
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
 }
 
 function mergeSafety(base: SafetyLimits, override: SafetyConfig): SafetyLimits {

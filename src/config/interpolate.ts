@@ -1,10 +1,14 @@
+// `${NAME}` and `${NAME:-default}` in API origins, so a config can point at the sandbox.
+import { providerModules } from '../providers/registry.ts';
 import { excerpt } from './excerpt.ts';
 
-/** `${NAME}` or `${NAME:-default}`: the only substitution the config supports, in `host` and `base_url`. */
+/** `${NAME}` or `${NAME:-default}`: the only substitution the config supports, in the origin fields. */
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
-/** The fields whose values may name environment variables (to point a config at the sandbox). */
-export const INTERPOLATED_FIELDS = ['host', 'base_url'] as const;
+/** The fields whose values may name environment variables: every provider's origin field, in registry order. */
+export function originFields(): string[] {
+  return [...new Set(providerModules().map((module) => module.config.originField))];
+}
 
 /** Substitutes environment variables into `text`; an unset variable without a default is a problem. */
 export function interpolate(text: string, env: Readonly<Record<string, string | undefined>>): { ok: true; value: string } | { ok: false; message: string } {

@@ -1,4 +1,6 @@
+// zod's issues as positioned config problems: plain-words types, "did you mean", and other APIs' keys explained.
 import { z } from 'zod';
+import { providerModules } from '../providers/registry.ts';
 import type { YamlFile } from '../yaml.ts';
 import { formatPath, type ConfigProblem } from './problem.ts';
 import { configSchema } from './schema.ts';
@@ -7,21 +9,6 @@ import { closest } from './suggest.ts';
 
 /** zod's type names, as a YAML user knows them. */
 const EXPECTED_NAMES: Record<string, string> = { object: 'a mapping', array: 'a list' };
-
-/** Keys that belong to the other provider, with what to write instead. */
-const WRONG_PROVIDER_HINTS: Record<string, Record<string, string>> = {
-  anthropic: {
-    level: 'level is a PostHog setting; Anthropic invites take role (user, developer, billing, claude_code_user)',
-    first_name: 'Anthropic invites have no first_name',
-    message: 'Anthropic invites have no message',
-    host: 'host is a PostHog setting; Anthropic orgs take base_url',
-    organization_id: 'an Anthropic Admin API key belongs to one organization; no organization_id is needed',
-  },
-  posthog: {
-    role: 'role is an Anthropic setting; PostHog invites take level (member, admin, owner)',
-    base_url: 'base_url is an Anthropic setting; PostHog orgs take host',
-  },
-};
 
 /**
  * Turns zod's issues for a YAML document validated by `schema` into positioned problems, one
@@ -52,9 +39,10 @@ function issueMessage(issue: z.core.$ZodIssue, root: unknown): string {
 }
 
 function unknownKeyMessage(schema: z.ZodType, root: unknown, parentPath: readonly PropertyKey[], key: string): string {
-  const provider = schema === configSchema ? providerOf(root, parentPath) : undefined;
+  const provider = schema === configSchema() ? providerOf(root, parentPath) : undefined;
+  // Keys that belong to other APIs, as the org's own provider explains them.
+  const hints = providerModules().find((module) => module.name === provider)?.config.hints ?? {};
   // Own properties only: a key named "constructor" must not find Object's.
-  const hints = provider && Object.hasOwn(WRONG_PROVIDER_HINTS, provider) ? WRONG_PROVIDER_HINTS[provider]! : {};
   const hint = Object.hasOwn(hints, key) ? hints[key] : undefined;
   if (hint) return hint;
   const suggestion = closest(key, knownKeys(schema, root, parentPath));

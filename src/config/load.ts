@@ -1,9 +1,10 @@
+// Loading a config file: YAML, origin interpolation, the schema, then the rules, every problem at once.
 import { ConfigError } from '../errors.ts';
 import type { DesiredState } from '../model.ts';
 import { parseYaml, readYamlFile, type YamlFile } from '../yaml.ts';
 import { desiredStateFrom } from './desired.ts';
 import { problemsFromIssues } from './issues.ts';
-import { INTERPOLATED_FIELDS, interpolate } from './interpolate.ts';
+import { interpolate, originFields } from './interpolate.ts';
 import { formatPath, sortProblems, type ConfigProblem } from './problem.ts';
 import { problemsFromRules } from './rules.ts';
 import { configSchema, type Config } from './schema.ts';
@@ -34,7 +35,7 @@ export async function loadConfig(file: string, cwd: string, env: Readonly<Record
 }
 
 /**
- * Parses and validates config text: YAML, then `${VAR:-default}` in host/base_url, then the
+ * Parses and validates config text: YAML, then `${VAR:-default}` in the origin fields, then the
  * schema, then the semantic rules, all at once.
  */
 export function checkConfigText(text: string, file: string, env: Readonly<Record<string, string | undefined>> = {}): ConfigCheck {
@@ -42,21 +43,23 @@ export function checkConfigText(text: string, file: string, env: Readonly<Record
   const problems: ConfigProblem[] = yaml.problems.map((p) => ({ file, line: p.line, col: p.col, path: '', message: p.message }));
   if (!yaml.file) return { ok: false, problems: sortProblems(problems) };
   problems.push(...interpolateOrigins(yaml.file, file, env));
-  const parsed = configSchema.safeParse(yaml.file.value);
-  if (!parsed.success) problems.push(...problemsFromIssues(parsed.error.issues, file, yaml.file, configSchema));
+  const schema = configSchema();
+  const parsed = schema.safeParse(yaml.file.value);
+  if (!parsed.success) problems.push(...problemsFromIssues(parsed.error.issues, file, yaml.file, schema));
   problems.push(...problemsFromRules(file, yaml.file));
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(problems) };
   return { ok: true, config: parsed.data };
 }
 
-/** Replaces environment references in each org's host/base_url in place, reporting unset ones. */
+/** Replaces environment references in each org's origin field in place, reporting unset ones. */
 function interpolateOrigins(yaml: YamlFile, file: string, env: Readonly<Record<string, string | undefined>>): ConfigProblem[] {
   const root = yaml.value;
   const orgs = isRecord(root) && isRecord(root['orgs']) ? root['orgs'] : {};
   const problems: ConfigProblem[] = [];
+  const fields = originFields();
   for (const [name, org] of Object.entries(orgs)) {
     if (!isRecord(org)) continue;
-    for (const field of INTERPOLATED_FIELDS) {
+    for (const field of fields) {
       const value = org[field];
       if (typeof value !== 'string') continue;
       const result = interpolate(value, env);

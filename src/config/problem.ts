@@ -1,3 +1,4 @@
+// ConfigProblem: one positioned thing wrong with a config file, and how problems print and sort.
 import { excerpt, quoted, safeText } from './excerpt.ts';
 
 /** One thing wrong with a config file, pointing at the line and column to fix. */

@@ -1,4 +1,6 @@
+// Semantic config rules over the raw document: small named checks, every problem at once.
 import { globsMatcher } from '../glob.ts';
+import { providerModules } from '../providers/registry.ts';
 import type { YamlFile } from '../yaml.ts';
 import { excerpt } from './excerpt.ts';
 import { formatPath, type ConfigProblem } from './problem.ts';
@@ -39,7 +41,7 @@ const ignoredEmail: Rule = (orgName, org) => {
 
 /** API origins must be https; plain http only on loopback, where the emulators run. */
 const insecureUrl: Rule = (orgName, org) =>
-  (['host', 'base_url'] as const).flatMap((field) => {
+  [...new Set(providerModules().map((module) => module.config.originField))].flatMap((field) => {
     const value = org[field];
     // A reference left unresolved was already reported where it was interpolated.
     if (typeof value !== 'string' || value === '' || value.includes('${')) return [];
@@ -93,35 +95,23 @@ function sameRemoteOrg(file: string, yaml: YamlFile, orgs: Record<string, unknow
   return problems;
 }
 
-/** The identity of the remote org a config org manages, or undefined when it cannot be known yet. */
+/** The identity of the remote org a config org manages (its provider says what identifies it), or undefined when it cannot be known yet. */
 function remoteOrgOf(name: string, org: Record<string, unknown>): { key: string; path: PropertyKey[]; what: string } | undefined {
-  if (org['provider'] === 'posthog') {
-    const origin = normalizedOrigin(org['host']);
-    const id = org['organization_id'];
-    if (!origin || typeof id !== 'string') return undefined;
-    const path = ['orgs', name, 'organization_id'];
-    // @current is whichever org the key belongs to: the same key variable on the same host is the same org.
-    if (id.toLowerCase() === '@current') return { key: `posthog ${origin} @current ${apiKeyEnv(org, 'POSTHOG_PERSONAL_API_KEY')}`, path, what: 'the same PostHog host, @current and api_key_env' };
-    return { key: `posthog ${origin} ${id.toLowerCase()}`, path, what: 'the same PostHog host and organization_id' };
-  }
-  if (org['provider'] === 'anthropic') {
-    const origin = normalizedOrigin(org['base_url'] ?? 'https://api.anthropic.com');
-    if (!origin) return undefined;
-    // An Admin API key belongs to one organization: same origin and same key variable is one org.
-    const path = ['orgs', name, 'base_url' in org ? 'base_url' : 'api_key_env'];
-    return { key: `anthropic ${origin} ${apiKeyEnv(org, 'ANTHROPIC_ADMIN_API_KEY')}`, path, what: 'the same Anthropic base_url and api_key_env' };
-  }
-  return undefined;
+  const module = providerModules().find((candidate) => candidate.name === org['provider']);
+  if (!module) return undefined;
+  const { config } = module;
+  const origin = normalizedOrigin(org[config.originField] ?? config.defaultOrigin);
+  if (!origin) return undefined;
+  const apiKeyEnv = typeof org['api_key_env'] === 'string' ? org['api_key_env'] : config.defaultApiKeyEnv;
+  const remote = config.remoteOrg(org, origin, apiKeyEnv);
+  if (!remote) return undefined;
+  return { key: `${module.name} ${remote.identity}`, path: ['orgs', name, remote.field], what: remote.what };
 }
 
 /** scheme://host[:port] with case, default port and trailing slash normalised, or undefined when invalid. */
 function normalizedOrigin(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.includes('${') || originProblem(value)) return undefined;
   return new URL(value).origin;
-}
-
-function apiKeyEnv(org: Record<string, unknown>, fallback: string): string {
-  return typeof org['api_key_env'] === 'string' ? org['api_key_env'] : fallback;
 }
 
 /** Why a configured API origin is refused, or undefined when it is fine. */
@@ -133,7 +123,7 @@ export function originProblem(value: string): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    return `not a URL: expected an origin such as https://us.posthog.com`;
+    return `not a URL: expected an origin such as https://api.example.com`;
   }
   if (url.username || url.password) return 'must not contain credentials; keys come from api_key_env';
   if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {

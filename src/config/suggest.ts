@@ -1,3 +1,4 @@
+// "Did you mean" for unknown keys: the closest candidate within a small edit distance.
 /** The closest candidate to `word` within a small edit distance, for "did you mean" hints. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   // A typo is short; a huge key would cost a huge distance table for no useful hint.

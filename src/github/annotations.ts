@@ -1,3 +1,4 @@
+// Config problems as GitHub Actions annotations (::error file=…).
 import type { ConfigProblem } from '../config/problem.ts';
 import { cleanText } from '../sanitize.ts';
 import { isGitHubActions, readActionsEnvironment, type Env } from './environment.ts';

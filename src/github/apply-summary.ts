@@ -1,3 +1,4 @@
+// The apply report in GitHub Actions: job summary and step outputs.
 import type { ApplyReport, ChangeOutcome, ChangeResult } from '../model.ts';
 import { cleanText, safeMessage } from '../sanitize.ts';
 import { escapeInline } from '../render/markdown-escape.ts';

@@ -1,3 +1,4 @@
+// A small GitHub REST client for plan comments, with a bounded timeout.
 import { InvitectlError } from '../errors.ts';
 import { createHttpClient, type HttpClient, type RetryPolicy } from '../http.ts';
 import { RateBudget } from '../rate-budget.ts';

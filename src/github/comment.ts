@@ -1,3 +1,4 @@
+// plan --comment: one sticky pull-request comment, created or updated in place.
 import { InvitectlError } from '../errors.ts';
 import { HttpError } from '../http.ts';
 import { redact } from '../redact.ts';

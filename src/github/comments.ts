@@ -1,3 +1,4 @@
+// Listing and writing pull-request comments through the GitHub client.
 import { InvitectlError } from '../errors.ts';
 import type { GitHubConnection } from './client.ts';
 import { issueCommentSchema, issueCommentsSchema, type IssueComment } from './schema.ts';

@@ -1,3 +1,4 @@
+// Reading the GitHub Actions environment from io.env.
 /** The environment as the CLI sees it: `io.env`, never `process.env`. */
 export type Env = Readonly<Record<string, string | undefined>>;
 

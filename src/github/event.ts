@@ -1,3 +1,4 @@
+// Reading the GitHub Actions event payload (the pull request number).
 import { readFile } from 'node:fs/promises';
 import { InvitectlError } from '../errors.ts';
 import type { ActionsEnvironment } from './environment.ts';

@@ -1,3 +1,4 @@
+// The hidden marker that identifies invitectl's plan comment.
 /** How every plan comment starts; the apply workflow looks for the same text. */
 export const MARKER_PREFIX = '<!-- invitectl-plan ';
 

@@ -1,3 +1,4 @@
+// Writing GitHub Actions step outputs ($GITHUB_OUTPUT) safely.
 import { randomUUID } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import { InvitectlError } from '../errors.ts';

@@ -1,3 +1,4 @@
+// The plan in GitHub Actions: job summary and step outputs.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvitectlError } from '../errors.ts';

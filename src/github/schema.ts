@@ -1,3 +1,4 @@
+// Zod schemas for the GitHub API answers we read.
 import { z } from 'zod';
 
 /** An issue or PR comment as the REST API returns it; extra fields are fine, missing ones fail the read. */

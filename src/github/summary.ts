@@ -1,3 +1,4 @@
+// Appending to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY), bounded in size.
 import { appendFile, stat } from 'node:fs/promises';
 
 /** GitHub uploads at most 1 MiB of summary per step; over that the whole upload fails. */

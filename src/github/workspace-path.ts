@@ -1,3 +1,4 @@
+// Paths relative to the GitHub workspace, for annotations.
 import { isAbsolute, relative, resolve } from 'node:path';
 
 /**

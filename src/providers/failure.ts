@@ -1,6 +1,7 @@
+// Turning HTTP failures and unreadable answers into ProviderErrors, the same way for every API.
 import type { z } from 'zod';
 import { HttpError } from '../http.ts';
-import { ProviderError, type ProviderErrorInit } from './errors.ts';
+import { ProviderError, type ErrorMeaning, type ProviderErrorInit } from './errors.ts';
 
 /** Who failed and doing what: the part of a ProviderError every call site knows. */
 export type FailureContext = Pick<ProviderErrorInit, 'provider' | 'org' | 'operation' | 'subject'>;
@@ -8,6 +9,7 @@ export type FailureContext = Pick<ProviderErrorInit, 'provider' | 'org' | 'opera
 /** What a provider reads out of an API's error body. */
 export interface ApiErrorDetails {
   code?: string;
+  meaning?: ErrorMeaning;
   apiMessage?: string;
   requestId?: string;
   itemIndex?: number;
@@ -17,9 +19,9 @@ export interface ApiErrorDetails {
  * Turns an HttpError into a ProviderError with the API's own code, message and request id;
  * anything else (a read-only refusal, a bug) passes through untouched.
  */
-export function toProviderError(error: unknown, context: FailureContext, details: (error: HttpError) => ApiErrorDetails): unknown {
+export function toProviderError(error: unknown, context: FailureContext, details: (error: HttpError, context: FailureContext) => ApiErrorDetails): unknown {
   if (!(error instanceof HttpError)) return error;
-  const api = error.kind === 'status' ? details(error) : { requestId: details(error).requestId };
+  const api = error.kind === 'status' ? details(error, context) : { requestId: details(error, context).requestId };
   const reason = error.kind === 'status' ? undefined : error.message;
   return new ProviderError(
     {
@@ -37,7 +39,7 @@ export function toProviderError(error: unknown, context: FailureContext, details
  * The failure context and call wrapper one provider's org uses: every API call goes through
  * `call`, so every HTTP failure becomes a ProviderError naming the org, the call and the API's answer.
  */
-export function apiCaller(provider: FailureContext['provider'], org: string, details: (error: HttpError) => ApiErrorDetails) {
+export function apiCaller(provider: FailureContext['provider'], org: string, details: (error: HttpError, context: FailureContext) => ApiErrorDetails) {
   const context = (operation: FailureContext['operation'], subject: string): FailureContext => ({ provider, org, operation, subject });
   const call = async <T>(ctx: FailureContext, send: () => Promise<T>): Promise<T> => {
     try {

@@ -1,5 +1,7 @@
+// The provider interface: what one API's vertical gives the rest of invitectl (config, capabilities, client).
+import type { z } from 'zod';
 import type { HttpClient } from '../http.ts';
-import type { CurrentInvite, CurrentOrg, DesiredOrg, ProviderName } from '../model.ts';
+import type { CurrentInvite, CurrentOrg, DesiredInvite, DesiredOrg, OrgConnection, ProviderName } from '../model.ts';
 import type { RateWindow } from '../rate-budget.ts';
 
 /** One invite to send, in model terms. */
@@ -33,14 +35,12 @@ export interface Provider {
   delete(inviteId: string): Promise<WriteResult<DeleteOutcome>>;
 }
 
-/** What differs between APIs, for the applier and renderers. */
+/** What differs between APIs, for the applier, the safety check and renderers. */
 export interface ProviderCapabilities {
-  /** Invites per create call (PostHog bulk: 20; Anthropic: 1). */
+  /** Invites per create call (a bulk endpoint takes several; others one). */
   maxBatch: number;
-  /** A create replaces the email's earlier invites server-side (PostHog); else delete first (Anthropic). */
+  /** A create replaces the email's earlier invites server-side; else a pending one is revoked first. */
   createReplacesExisting: boolean;
-  /** Known per-key rate limits, paced client-side. */
-  rateWindows: readonly RateWindow[];
 }
 
 /** Everything a provider needs for one org: the org and an HTTP client carrying its key. */
@@ -49,9 +49,60 @@ export interface ProviderContext {
   http: HttpClient;
 }
 
-/** A provider module: its capabilities, its auth headers, and a factory. */
-export interface ProviderModule {
-  capabilities: ProviderCapabilities;
+/** The fields every org has whatever its API, already resolved against the file's defaults. */
+export type CommonOrg = Pick<DesiredOrg, 'name' | 'prune' | 'reinviteExpired' | 'ignore' | 'safety'>;
+
+/** What identifies the remote org a config org manages: two config orgs with one identity would fight. */
+export interface RemoteOrg {
+  /** Equal identities are one remote org (compared within one provider). */
+  identity: string;
+  /** The org key the problem points at. */
+  field: string;
+  /** What the two orgs share, for the message: "the same … as org X". */
+  what: string;
+}
+
+/** A vendor key's shape, masked even when its value was never registered. */
+export interface SecretShape {
+  /** Global regex matching the whole key. */
+  pattern: RegExp;
+  /** The prefix a mask may keep, e.g. `xk_`. */
+  prefix: string;
+}
+
+/** Everything about an API's part of the config file. */
+export interface ProviderConfig {
+  /** What an invite's access is called in the config and in import/JSON output. */
+  accessField: string;
+  /** Access an invite may carry through the API; anything else is refused before any write. */
+  accessWords: readonly string[];
+  /** The org's strict zod schema; its `provider` key is the literal provider name. */
+  orgSchema: z.ZodObject;
+  /** Maps a validated org (`orgSchema`'s output) to its connection and invites. */
+  desiredOrg(org: Record<string, unknown>): { connection: OrgConnection; invites: DesiredInvite[] };
+  /** The org key holding the API origin (`${VAR}` may be used in it). */
+  originField: string;
+  /** The origin when the org does not say. */
+  defaultOrigin?: string;
+  /** The environment variable holding the key when the org does not say. */
+  defaultApiKeyEnv: string;
+  /** Keys that belong to other APIs, with what to write instead. */
+  hints: Readonly<Record<string, string>>;
+  /** The remote org a raw org reaches, given its normalised origin and key variable; undefined while unknown. */
+  remoteOrg(org: Record<string, unknown>, origin: string, apiKeyEnv: string): RemoteOrg | undefined;
+  /** Published per-key request limits, paced client-side. */
+  rateWindows: readonly RateWindow[];
+  /** Shapes of this API's keys, for redaction. */
+  secretShapes: readonly SecretShape[];
+}
+
+/** A provider module: one API's whole vertical, listed once in the registry. */
+export interface ProviderModule<Name extends string = string> {
+  readonly name: Name;
+  /** How the API is named to people (help, messages). */
+  readonly title: string;
+  readonly config: ProviderConfig;
+  readonly capabilities: ProviderCapabilities;
   /** The headers that authenticate `apiKey` (and pin the API version). */
   authHeaders(apiKey: string): Record<string, string>;
   create(context: ProviderContext): Provider;

@@ -1,3 +1,4 @@
+// The apply report as text: one line per failed or skipped change and the totals.
 import type { ApplyReport, ChangeOutcome, ChangeResult } from '../model.ts';
 import { cleanText, safeMessage } from '../sanitize.ts';
 

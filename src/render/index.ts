@@ -1,3 +1,4 @@
+// renderPlan: picks the text, markdown or JSON renderer for a format.
 import type { RenderInput, RenderOptions } from './input.ts';
 import { renderJson } from './json.ts';
 import { renderMarkdown } from './markdown.ts';

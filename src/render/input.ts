@@ -1,4 +1,5 @@
-import { ACCESS_FIELD } from '../model.ts';
+// What every renderer shares: the render input and options, counts, access labels, redaction.
+import { providerModule } from '../providers/registry.ts';
 import type { Change, ChangeAction, Kept, KeptReason, OrgPlan, Plan, ProviderName, SafetyVerdict } from '../model.ts';
 import { redact as redactSecrets } from '../redact.ts';
 import { cleanText } from '../sanitize.ts';
@@ -27,8 +28,8 @@ export type ChangeCounts = Record<ChangeAction, number>;
 /** How many kept invitees for each reason. */
 export type KeptCounts = Record<KeptReason, number>;
 
-/** An access value under the name its API uses: `{ level }` for PostHog, `{ role }` for Anthropic. */
-export type Access = { level: string } | { role: string };
+/** An access value under the name its API's config uses (its `accessField`), e.g. `{ role }`. */
+export type Access = Readonly<Record<string, string>>;
 
 /** Counts changes per action. */
 export function countChanges(changes: readonly Change[]): ChangeCounts {
@@ -54,14 +55,14 @@ export function countKept(kept: readonly Kept[]): KeptCounts {
   return counts;
 }
 
-/** `{ level: access }` or `{ role: access }`, after `ACCESS_FIELD[provider]`. */
+/** `{ [accessField]: access }`, the access under the provider's own word for it. */
 export function accessOf(provider: ProviderName, access: string): Access {
-  return ACCESS_FIELD[provider] === 'level' ? { level: access } : { role: access };
+  return { [providerModule(provider).config.accessField]: access };
 }
 
 /** `level: admin` or `role: developer`, as a human reads it. */
 export function accessLabel(provider: ProviderName, access: string): string {
-  return `${ACCESS_FIELD[provider]}: ${access}`;
+  return `${providerModule(provider).config.accessField}: ${access}`;
 }
 
 /**
@@ -95,15 +96,18 @@ function prepareOrg(org: OrgPlan, redactEmails: boolean, clean: boolean): OrgPla
   return {
     ...org,
     name: safe(org.name),
-    changes: org.changes.map((change) => ({
-      ...change,
-      org: safe(change.org),
-      email: email(change.email),
-      ...(change.from === undefined ? {} : { from: safe(change.from) }),
-      ...(change.to === undefined ? {} : { to: safe(change.to) }),
-      ...(change.firstName === undefined ? {} : { firstName: text(change.firstName) }),
-      ...(change.message === undefined ? {} : { message: text(change.message) }),
-    })),
+    changes: org.changes.map(
+      (change) =>
+        ({
+          ...change,
+          org: safe(change.org),
+          email: email(change.email),
+          ...(change.from === undefined ? {} : { from: safe(change.from) }),
+          ...(change.to === undefined ? {} : { to: safe(change.to) }),
+          ...(change.firstName === undefined ? {} : { firstName: text(change.firstName) }),
+          ...(change.message === undefined ? {} : { message: text(change.message) }),
+        }) as Change, // the same action with the same fields, each made safe
+    ),
     kept: org.kept.map((item) => ({ ...item, email: email(item.email), access: safe(item.access) })),
   };
 }

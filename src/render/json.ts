@@ -1,3 +1,4 @@
+// The JSON renderer: the plan as a stable, documented machine contract.
 import type { Change, ChangeAction, OrgPlan, ReplaceReason, SafetyVerdict } from '../model.ts';
 import { escapeJsonOutput } from '../sanitize.ts';
 import { accessOf, countKept, countPlanChanges, prepareInput, verdictOf } from './input.ts';

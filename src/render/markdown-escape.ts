@@ -1,3 +1,4 @@
+// Escaping untrusted text for GitHub markdown: inline code and fences.
 import { cleanText } from '../sanitize.ts';
 
 /**

@@ -1,3 +1,4 @@
+// Fitting a markdown plan into GitHub's comment size: cutting long sections with a note.
 import type { ChangeAction } from '../model.ts';
 import type { ChangeCounts } from './input.ts';
 import { fenceFor } from './markdown-escape.ts';

@@ -1,3 +1,4 @@
+// The markdown renderer: the plan for PR comments and job summaries.
 import { diffArrays } from 'diff';
 import type { OrgPlan, SafetyVerdict } from '../model.ts';
 import { accessLabel, countChanges, countKept, countPlanChanges, prepareInput, totalOf, verdictOf } from './input.ts';

@@ -1,3 +1,4 @@
+// --redact-emails: emails shown as a***@acme.com#hash, stable within a run.
 import { createHash } from 'node:crypto';
 
 /**

@@ -1,3 +1,4 @@
+// The text renderer: the plan as a terminal reads it, optionally coloured.
 import { styleText } from 'node:util';
 import type { Change, ChangeAction, OrgPlan, ProviderName } from '../model.ts';
 import { accessLabel, countChanges, countKept, countPlanChanges, prepareInput, totalOf, verdictOf } from './input.ts';

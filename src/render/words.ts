@@ -1,3 +1,4 @@
+// Counts, kept reasons and verdicts in plain words, shared by the renderers.
 import type { KeptReason, SafetyVerdict } from '../model.ts';
 import type { ChangeCounts, KeptCounts } from './input.ts';
 

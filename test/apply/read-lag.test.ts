@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply.ts';
 import { concurrencyGates } from '../../src/apply/gates.ts';
-import { planFromApis } from '../../src/commands/planning.ts';
+import { planFromApis } from '../../src/reconcile.ts';
 import { DEFAULT_ORGANIZATION_ID } from '../../src/emulators/posthog/index.ts';
 import { startSandbox, type Sandbox } from '../../src/emulators/sandbox.ts';
 import { bulkConfig, bulkSeeds } from '../helpers/bulk-config.ts';

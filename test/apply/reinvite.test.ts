@@ -5,7 +5,7 @@ import { applyPlan } from '../../src/apply/apply.ts';
 import { defaultAnthropicSeed } from '../../src/emulators/anthropic/index.ts';
 import { startSandbox, type Sandbox } from '../../src/emulators/sandbox.ts';
 import type { Change, DesiredOrg, Plan } from '../../src/model.ts';
-import { connect } from '../../src/providers/index.ts';
+import { connect } from '../../src/providers/connect.ts';
 import { RateBudgets } from '../../src/rate-budget.ts';
 import { sendJson, startHostileServer, type HostileServer } from '../helpers/hostile-server.ts';
 import { FAST_RETRY, sandboxOrg } from '../helpers/orgs.ts';

@@ -12,7 +12,7 @@ function report(): ApplyReport {
   return {
     results: [
       { change: create('alice@acme.com'), outcome: 'applied', requestId: 'req_alice' },
-      { change: { org: 'acme', action: 'delete', email: 'eve@acme.com', from: 'member' }, outcome: 'confirmed', requestId: 'req_eve' },
+      { change: { org: 'acme', action: 'delete', email: 'eve@acme.com', from: 'member', inviteId: 'i1', inviteStatus: 'pending' }, outcome: 'confirmed', requestId: 'req_eve' },
       {
         change: create('bob@acme.com', 'claude'),
         outcome: 'failed',

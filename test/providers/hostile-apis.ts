@@ -2,7 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import { startHostileServer, sendJson, type HostileServer, type SeenRequest } from '../helpers/hostile-server.ts';
 import type { ProviderName } from '../../src/model.ts';
-import { connect } from '../../src/providers/index.ts';
+import { connect } from '../../src/providers/connect.ts';
 import { RateBudgets } from '../../src/rate-budget.ts';
 import { FAST_RETRY } from '../helpers/orgs.ts';
 import { desiredOrg } from '../helpers/states.ts';

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendJson, startHostileServer, type HostileServer } from '../helpers/hostile-server.ts';
 import type { Gate } from '../../src/http.ts';
-import { connect } from '../../src/providers/index.ts';
+import { connect } from '../../src/providers/connect.ts';
 import { RateBudgets } from '../../src/rate-budget.ts';
 import { FAST_RETRY } from '../helpers/orgs.ts';
 import { desiredOrg } from '../helpers/states.ts';

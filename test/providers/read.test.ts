@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/emulators/sandbox.ts';
 import type { ApiEmulator, EmulatorRequest, EmulatorResponse } from '../../src/emulators/types.ts';
 import type { ProviderName } from '../../src/model.ts';
-import { connect } from '../../src/providers/index.ts';
+import { connect } from '../../src/providers/connect.ts';
 import { ProviderError } from '../../src/providers/errors.ts';
 import { RateBudgets } from '../../src/rate-budget.ts';
 import { FAST_RETRY, sandboxOrg } from '../helpers/orgs.ts';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/emulators/sandbox.ts';
 import { ReadOnlyError } from '../../src/errors.ts';
 import type { ProviderName } from '../../src/model.ts';
-import { connect } from '../../src/providers/index.ts';
+import { connect } from '../../src/providers/connect.ts';
 import { ProviderError } from '../../src/providers/errors.ts';
 import type { InviteToSend } from '../../src/providers/provider.ts';
 import { RateBudgets } from '../../src/rate-budget.ts';

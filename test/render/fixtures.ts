@@ -89,7 +89,7 @@ export function emptyPlan(): Plan {
 
 /** `acme-claude` would revoke 7 of 9 pending invites: over both limits (5 and 0.25). */
 export function unsafePlan(): Plan {
-  const deletes: Change[] = numbered('leaver', 7).map((email) => ({ org: 'acme-claude', action: 'delete', email, from: 'user', inviteId: `invite_${email}` }));
+  const deletes: Change[] = numbered('leaver', 7).map((email) => ({ org: 'acme-claude', action: 'delete', email, from: 'user', inviteId: `invite_${email}`, inviteStatus: 'pending' }));
   return {
     orgs: [
       { name: 'acme-analytics', provider: 'posthog', changes: [{ org: 'acme-analytics', action: 'create', email: 'alice@acme.com', to: 'member' }], kept: [], members: 40, pending: 0 },
@@ -103,12 +103,12 @@ export function unsafePlan(): Plan {
  * planner's order (deletes, replaces, creates); the renderers sort their diff lines themselves.
  */
 export function hugePlan(): Plan {
-  const changes = (org: string, action: Change['action'], prefix: string, count: number): Change[] =>
+  const changes = (org: string, action: Change['action'], prefix: string, count: number, access = 'member'): Change[] =>
     Array.from({ length: count }, (_, i): Change => {
       const email = `${prefix}${String(i).padStart(5, '0')}@example.com`;
-      if (action === 'create') return { org, action, email, to: 'member' };
-      if (action === 'delete') return { org, action, email, from: 'member' };
-      return { org, action, email, reason: 'role', from: 'member', to: 'admin' };
+      if (action === 'create') return { org, action, email, to: access };
+      if (action === 'delete') return { org, action, email, from: access, inviteId: `i-${email}`, inviteStatus: 'pending' };
+      return { org, action, email, reason: 'role', from: 'member', to: 'admin', inviteId: `i-${email}`, inviteStatus: 'pending' };
     });
   const big: OrgPlan = {
     name: 'big-posthog',
@@ -121,7 +121,7 @@ export function hugePlan(): Plan {
   const wide: OrgPlan = {
     name: 'wide-claude',
     provider: 'anthropic',
-    changes: [...changes('wide-claude', 'delete', 'gone', 1_500).map((change) => ({ ...change, from: 'user' })), ...changes('wide-claude', 'create', 'new', 6_000).map((change) => ({ ...change, to: 'user' }))],
+    changes: [...changes('wide-claude', 'delete', 'gone', 1_500, 'user'), ...changes('wide-claude', 'create', 'new', 6_000, 'user')],
     kept: [],
     members: 100,
     pending: 1_500,

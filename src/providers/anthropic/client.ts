@@ -1,65 +1,35 @@
+// Anthropic Admin API client: read invites and users, create one invite, revoke one (api/anthropic.md).
 import type { z } from 'zod';
-import { normalizeEmail } from '../../config/desired.ts';
 import type { HttpClient, HttpError } from '../../http.ts';
-import { ANTHROPIC_WINDOWS } from '../../rate-budget.ts';
-import type { CurrentInvite, DesiredOrg } from '../../model.ts';
-import { ProviderError } from '../errors.ts';
+import { normalizeEmail, type CurrentInvite, type DesiredOrg } from '../../model.ts';
+import { cursorPageSchema, readCursorPages, type CursorPage } from '../cursor-pages.ts';
 import { apiCaller, checkWriteAnswer, decode, unexpectedAnswer, type ApiErrorDetails } from '../failure.ts';
-import type { Provider, ProviderModule } from '../provider.ts';
-import { itemsById, MAX_PAGES, shownId, SnapshotMismatch } from '../snapshot.ts';
-import { deletedSchema, errorSchema, inviteSchema, pageSchema, userSchema } from './schema.ts';
+import { ProviderError } from '../errors.ts';
+import type { Provider } from '../provider.ts';
+import { shownId } from '../snapshot.ts';
+import { deletedSchema, errorSchema, inviteSchema, userSchema } from './wire.ts';
 
 /** The Admin API's largest page (api/anthropic.md §5). */
 export const PAGE_SIZE = 1000;
 
-/** The documented version; the API also accepts newer ones (api/anthropic.md §12). */
-export const ANTHROPIC_VERSION = '2023-06-01';
+/** Error codes that mean someone already did this (the invite exists, or the person is a member). */
+const ALREADY_DONE_CODES = new Set(['invite_already_exists', 'already_member']);
 
-/** Anthropic Admin API invites and users (api/anthropic.md). */
-export const anthropic: ProviderModule = {
-  capabilities: {
-    maxBatch: 1,
-    createReplacesExisting: false,
-    // Enterprise's published limits; Console's are undocumented, so the same, conservatively.
-    rateWindows: ANTHROPIC_WINDOWS,
-  },
-  authHeaders: (apiKey) => ({ 'x-api-key': apiKey, 'anthropic-version': ANTHROPIC_VERSION }),
-  create: ({ org, http }) => anthropicProvider(org, http),
-};
-
-function anthropicProvider(org: DesiredOrg, http: HttpClient): Provider {
+/** A client for one Anthropic org. */
+export function anthropicProvider(org: DesiredOrg, http: HttpClient): Provider {
   const { context, call } = apiCaller('anthropic', org.name, errorDetails);
 
-  /**
-   * Every item of a cursor-paginated list, following `last_id` while `has_more`. The cursor is
-   * the server's: a cursor seen before, or a page of nothing new, is a loop, and no list takes
-   * more than MAX_PAGES pages, so a server that never stops cannot keep us reading.
-   */
-  const readAll = async <T extends z.ZodType<{ id: string }>>(path: string, item: T, noun: string): Promise<Array<z.infer<T>>> => {
-    const schema = pageSchema(item);
-    const merged = itemsById<z.infer<T>>((entry) => entry.id, noun);
-    const cursors = new Set<string>();
-    for (let afterId: string | undefined, pageNumber = 1; ; pageNumber++) {
-      const ctx = context('read', `GET ${path}${afterId ? `?after_id=${shownId(afterId)}` : ''}`);
-      if (pageNumber > MAX_PAGES) throw new ProviderError(ctx, `the API still reports more ${noun}s after ${MAX_PAGES} pages; refusing to read on`);
-      const response = await call(ctx, () => http.get(path, { limit: PAGE_SIZE, ...(afterId ? { after_id: afterId } : {}) }));
-      const page = decode(schema, response.body, ctx) as { data: Array<z.infer<T>>; has_more: boolean; last_id: string | null };
-      let fresh: number;
-      try {
-        fresh = merged.add(page.data);
-      } catch (error) {
-        if (error instanceof SnapshotMismatch) throw new ProviderError(ctx, `the pages are not one snapshot of the list: ${error.message}; run again`);
-        throw error;
-      }
-      if (!page.has_more) return merged.items;
-      if (page.data.length === 0 || page.last_id === null) throw new ProviderError(ctx, 'the API reported more pages but gave no items or no cursor to reach them');
-      if (fresh === 0 || cursors.has(page.last_id)) {
-        const why = fresh === 0 ? `holds only ${noun}s already read` : `leads back to cursor ${shownId(page.last_id)}`;
-        throw new ProviderError(ctx, `the cursor loops: page ${pageNumber} ${why}`);
-      }
-      cursors.add(page.last_id);
-      afterId = page.last_id;
-    }
+  /** Every item of one cursor-paged list, read as one snapshot. */
+  const readAll = <T extends z.ZodType<{ id: string }>>(path: string, item: T, noun: string): Promise<Array<z.infer<T>>> => {
+    const schema = cursorPageSchema(item);
+    return readCursorPages<z.infer<T>>({
+      noun,
+      contextOf: (afterId) => context('read', `GET ${path}${afterId ? `?after_id=${shownId(afterId)}` : ''}`),
+      fetchPage: async (afterId, ctx) => {
+        const response = await call(ctx, () => http.get(path, { limit: PAGE_SIZE, ...(afterId ? { after_id: afterId } : {}) }));
+        return decode(schema, response.body, ctx) as CursorPage<z.infer<T>>;
+      },
+    });
   };
 
   return {
@@ -92,7 +62,7 @@ function anthropicProvider(org: DesiredOrg, http: HttpClient): Provider {
         if (!answer.success || answer.data.id !== inviteId) throw unexpectedAnswer(ctx, 'the answer is not {"id": <this invite>, "type": "invite_deleted"}', requestId);
         return { value: 'deleted', ...(requestId ? { requestId } : {}) };
       } catch (error) {
-        if (error instanceof ProviderError && error.status === 404) return { value: 'already-gone', ...(error.requestId ? { requestId: error.requestId } : {}) };
+        if (error instanceof ProviderError && error.meaning === 'not-found') return { value: 'already-gone', ...(error.requestId ? { requestId: error.requestId } : {}) };
         throw error;
       }
     },
@@ -117,6 +87,7 @@ function errorDetails(error: HttpError): ApiErrorDetails {
   const requestId = error.headers?.get('request-id') ?? body?.request_id;
   return {
     ...(code === undefined ? {} : { code }),
+    ...(code !== undefined && ALREADY_DONE_CODES.has(code) ? { meaning: 'already-done' as const } : {}),
     ...(body?.error.message === undefined ? {} : { apiMessage: body.error.message }),
     ...(requestId ? { requestId } : {}),
   };

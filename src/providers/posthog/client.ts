@@ -1,13 +1,12 @@
-import { normalizeEmail } from '../../config/desired.ts';
-import type { HttpClient, HttpError } from '../../http.ts';
-import type { CurrentInvite, CurrentMember, DesiredOrg } from '../../model.ts';
-import { POSTHOG_WINDOWS } from '../../rate-budget.ts';
-import { ProviderError } from '../errors.ts';
-import { apiCaller, checkWriteAnswer, decode, unexpectedAnswer, type ApiErrorDetails } from '../failure.ts';
-import type { InviteToSend, Provider, ProviderModule } from '../provider.ts';
-import { fetchAll, itemsById, MAX_PAGES, PARALLEL_PAGES, SnapshotMismatch } from '../snapshot.ts';
-import { bulkResponseSchema, errorSchema, inviteSchema, LEVEL_NAMES, LEVEL_NUMBERS, memberSchema, pageSchema } from './schema.ts';
+// PostHog organization invites client: read invites and members, bulk create, revoke (api/posthog.md).
 import type { z } from 'zod';
+import type { HttpClient, HttpError } from '../../http.ts';
+import { normalizeEmail, type CurrentInvite, type CurrentMember, type DesiredOrg } from '../../model.ts';
+import { ProviderError } from '../errors.ts';
+import { apiCaller, checkWriteAnswer, decode, unexpectedAnswer, type ApiErrorDetails, type FailureContext } from '../failure.ts';
+import type { InviteToSend, Provider } from '../provider.ts';
+import { fetchAll, itemsById, MAX_PAGES, PARALLEL_PAGES, SnapshotMismatch } from '../snapshot.ts';
+import { bulkResponseSchema, errorSchema, inviteSchema, LEVEL_NAMES, LEVEL_NUMBERS, memberSchema, pageSchema } from './wire.ts';
 
 /** PostHog's LimitOffsetPagination has no maximum; a large page keeps reads to a few requests. */
 export const PAGE_SIZE = 1000;
@@ -15,18 +14,8 @@ export const PAGE_SIZE = 1000;
 /** The "already a member" check runs per item inside bulk, after earlier items were saved. */
 const ALREADY_MEMBER = 'A user with this email address already belongs to the organization.';
 
-/** PostHog organization invites (api/posthog.md). */
-export const posthog: ProviderModule = {
-  capabilities: {
-    maxBatch: 20,
-    createReplacesExisting: true,
-    rateWindows: POSTHOG_WINDOWS,
-  },
-  authHeaders: (apiKey) => ({ authorization: `Bearer ${apiKey}` }),
-  create: ({ org, http }) => postHogProvider(org, http),
-};
-
-function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
+/** A client for one PostHog org. */
+export function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
   const base = `/api/organizations/${org.connection.organizationId ?? '@current'}`;
   const { context, call } = apiCaller('posthog', org.name, errorDetails);
 
@@ -112,8 +101,7 @@ function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
         if (response.status !== 204) throw unexpectedAnswer(ctx, `the API answered ${response.status} instead of 204 No Content`, requestId);
         return { value: 'deleted', ...(requestId ? { requestId } : {}) };
       } catch (error) {
-        // 404 "Not found." is an invite already gone; "Organization not found." is a real error.
-        if (error instanceof ProviderError && error.status === 404 && error.apiMessage !== 'Organization not found.') {
+        if (error instanceof ProviderError && error.meaning === 'not-found') {
           return { value: 'already-gone', ...(error.requestId ? { requestId: error.requestId } : {}) };
         }
         throw error;
@@ -142,16 +130,28 @@ function toCurrentInvite(invite: z.infer<typeof inviteSchema>): CurrentInvite {
   };
 }
 
-function errorDetails(error: HttpError): ApiErrorDetails {
+function errorDetails(error: HttpError, context: FailureContext): ApiErrorDetails {
   const parsed = errorSchema.safeParse(error.body);
   const body = parsed.success ? parsed.data : {};
   const index = /^__(\d+)__/.exec(body.attr ?? '')?.[1];
   return {
+    ...meaningOf(error.status, body.detail, context.operation),
     ...(body.code === undefined ? {} : { code: body.code }),
     ...(body.detail === undefined ? {} : { apiMessage: body.detail }),
     ...(index === undefined ? {} : { itemIndex: Number(index) }),
     ...(error.headers ? requestIdOf(error.headers) : {}),
   };
+}
+
+/**
+ * 400 (an invalid item) and 403 (a level above the caller's) on a bulk create: PostHog validates
+ * every item before it writes any, so nothing was created. 404 "Not found." is an invite already gone;
+ * "Organization not found." is a real error.
+ */
+function meaningOf(status: number | undefined, detail: string | undefined, operation: FailureContext['operation']): Pick<ApiErrorDetails, 'meaning'> {
+  if (operation === 'create' && (status === 400 || status === 403)) return { meaning: 'item-rejected' };
+  if (status === 404) return { meaning: detail === 'Organization not found.' ? 'refused' : 'not-found' };
+  return {};
 }
 
 /** PostHog documents no request id; a proxy's `x-request-id` is passed on when present. */

@@ -1,3 +1,4 @@
+// Anthropic Admin API wire schemas (zod): invites, users, a delete's answer, errors.
 import { z } from 'zod';
 
 /** An invite as the Admin API returns it; extra fields are fine, missing or malformed ones abort the read. */
@@ -19,11 +20,6 @@ export const userSchema = z.object({
 
 /** A delete's answer: `{id, type: "invite_deleted"}`. */
 export const deletedSchema = z.object({ id: z.string(), type: z.literal('invite_deleted') });
-
-/** Cursor pages: `{data, has_more, first_id, last_id}`. */
-export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.object({ data: z.array(item), has_more: z.boolean(), first_id: z.string().nullable(), last_id: z.string().nullable() });
-}
 
 /** `{type: "error", error: {type, message, details?: {error_code}}, request_id}`. */
 export const errorSchema = z.object({

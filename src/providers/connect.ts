@@ -1,16 +1,13 @@
+// Binding each configured org to its API: the key from its environment variable, a budget, an HTTP client.
 import { createHash } from 'node:crypto';
 import { InvitectlError } from '../errors.ts';
 import type { Deadline } from '../deadline.ts';
 import { createHttpClient, type Gate, type RetryPolicy } from '../http.ts';
-import type { DesiredOrg, ProviderName } from '../model.ts';
+import type { DesiredOrg } from '../model.ts';
 import { pacedWindows, type RateBudget, type RateBudgets } from '../rate-budget.ts';
 import { registerSecret } from '../redact.ts';
-import { anthropic } from './anthropic/client.ts';
-import { posthog } from './posthog/client.ts';
 import type { Provider, ProviderCapabilities, ProviderModule } from './provider.ts';
-
-/** The registry: one module per API. Adding a provider touches this map, not the planner. */
-export const PROVIDERS: Readonly<Record<ProviderName, ProviderModule>> = { posthog, anthropic };
+import { providerModule } from './registry.ts';
 
 /** API keys are visible ASCII: anything else (a control, a non-Latin-1 or pasted typographic character) is a copy error. */
 const VISIBLE_ASCII = /^[\x21-\x7e]$/;
@@ -20,6 +17,8 @@ export interface Connection {
   org: DesiredOrg;
   provider: Provider;
   capabilities: ProviderCapabilities;
+  /** The API's whole module (its config words, for messages). */
+  module: ProviderModule;
   /** Opaque id of the API key (a hash, never the key): orgs that share a key share a budget. */
   credentialId: string;
 }
@@ -54,12 +53,12 @@ export function connect(orgs: readonly DesiredOrg[], options: ConnectOptions): C
   });
   if (problems.length > 0) throw new InvitectlError(problems.join('\n'));
   return orgs.map((org) => {
-    const module = PROVIDERS[org.provider];
+    const module = providerModule(org.provider);
     const apiKey = options.env[org.connection.apiKeyEnv]!.trim();
     registerSecret(apiKey);
     const credentialId = createHash('sha256').update(`${org.provider}\0${apiKey}`).digest('hex').slice(0, 12);
     // A config's own windows (a custom plan) win; else the provider's published ones, except on loopback.
-    const budget = options.budgets.budgetFor(org.provider, apiKey, org.rateWindows ?? pacedWindows(module.capabilities.rateWindows, org.connection.baseUrl));
+    const budget = options.budgets.budgetFor(org.provider, apiKey, org.rateWindows ?? pacedWindows(module.config.rateWindows, org.connection.baseUrl));
     const gate = options.gateFor?.(credentialId, budget);
     const http = createHttpClient({
       baseUrl: org.connection.baseUrl,
@@ -72,6 +71,6 @@ export function connect(orgs: readonly DesiredOrg[], options: ConnectOptions): C
       ...(options.retry ? { retry: options.retry } : {}),
       ...(gate ? { gate } : {}),
     });
-    return { org, provider: module.create({ org, http }), capabilities: module.capabilities, credentialId };
+    return { org, provider: module.create({ org, http }), capabilities: module.capabilities, module, credentialId };
   });
 }

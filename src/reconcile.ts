@@ -1,15 +1,16 @@
-import { concurrencyGates } from '../apply/gates.ts';
-import { loadConfig, type LoadedConfig } from '../config/load.ts';
-import { DEFAULT_LIMITS, RunDeadline, type TimeLimits } from '../deadline.ts';
-import { InvitectlError, UsageError } from '../errors.ts';
-import { fingerprintPlan } from '../fingerprint.ts';
-import type { Gate, RetryPolicy } from '../http.ts';
-import type { CliIO } from '../io.ts';
-import type { CurrentState, DesiredOrg, Plan, SafetyVerdict } from '../model.ts';
-import { planChanges } from '../plan.ts';
-import { connect, type Connection } from '../providers/index.ts';
-import { RateBudgets } from '../rate-budget.ts';
-import { checkSafety } from '../safety.ts';
+// Reconcile: load the config, read every selected org (all pages, in parallel), plan, and check safety.
+import { concurrencyGates } from './apply/gates.ts';
+import { loadConfig, type LoadedConfig } from './config/load.ts';
+import { DEFAULT_LIMITS, RunDeadline, type TimeLimits } from './deadline.ts';
+import { InvitectlError, UsageError } from './errors.ts';
+import { fingerprintPlan } from './fingerprint.ts';
+import type { Gate, RetryPolicy } from './http.ts';
+import type { CliIO } from './io.ts';
+import type { CurrentState, DesiredOrg, Plan, SafetyVerdict } from './model.ts';
+import { planChanges } from './plan.ts';
+import { connect, type Connection } from './providers/connect.ts';
+import { RateBudgets } from './rate-budget.ts';
+import { checkSafety } from './safety.ts';
 
 /** Everything one planning run read and decided. */
 export interface PlanRun {

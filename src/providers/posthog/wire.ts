@@ -1,3 +1,4 @@
+// PostHog wire schemas (zod): invites, members, offset pages, the bulk answer, errors; and level numbers.
 import { z } from 'zod';
 
 /** PostHog's membership levels by number, and back (api/posthog.md §8.2). */
