@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sendJson, startHostileServer, type HostileServer } from '../helpers/hostile-server.ts';
 import type { Gate } from '../../src/http.ts';
 import { connect } from '../../src/providers/connect.ts';
+import { PAGE_SIZE } from '../../src/providers/posthog/client.ts';
 import { RateBudgets } from '../../src/rate-budget.ts';
 import { FAST_RETRY } from '../helpers/orgs.ts';
 import { desiredOrg } from '../helpers/states.ts';
@@ -14,13 +15,13 @@ afterEach(async () => {
   server = undefined;
 });
 
-const TOTAL = 20_000;
-/** ⌈20,000 ÷ 1,000⌉ pages, the first of which gives the count. */
-const LATER_PAGES = TOTAL / 1000 - 1;
+/** Twenty pages, the first of which gives the count. */
+const TOTAL = 20 * PAGE_SIZE;
+const LATER_PAGES = TOTAL / PAGE_SIZE - 1;
 const INVITES = Array.from({ length: TOTAL }, (_, i) => phInvite(`0190a4f2-0000-7000-8000-${String(i).padStart(12, '0')}`, `user${i}@acme.com`));
 
 /**
- * Serves 20,000 invites, holding each later page until `wanted` of them wait together (or a
+ * Serves twenty pages of invites, holding each later page until `wanted` of them wait together (or a
  * second passes, so a sequential reader ends too); counts the invite pages in flight at once.
  */
 async function startHoldingServer(wanted: number) {
@@ -71,7 +72,7 @@ function gateOf(size: number): Gate {
 }
 
 describe('posthog: parallel pages', () => {
-  it('reads 20,000 invites in two round trips: the first page, then the other 19 at once', async () => {
+  it('reads twenty pages in two round trips: the first page, then the other 19 at once', async () => {
     const stats = await startHoldingServer(LATER_PAGES);
     const current = await providerAt(server!.url).read();
     expect(current.invites).toHaveLength(TOTAL);

@@ -5,7 +5,9 @@ import { startSandbox, type Sandbox } from '../../src/emulators/sandbox.ts';
 import type { ApiEmulator, EmulatorRequest, EmulatorResponse } from '../../src/emulators/types.ts';
 import type { ProviderName } from '../../src/model.ts';
 import { connect } from '../../src/providers/connect.ts';
+import { PAGE_SIZE as ANTHROPIC_PAGE } from '../../src/providers/anthropic/client.ts';
 import { ProviderError } from '../../src/providers/errors.ts';
+import { PAGE_SIZE as POSTHOG_PAGE } from '../../src/providers/posthog/client.ts';
 import { RateBudgets } from '../../src/rate-budget.ts';
 import { FAST_RETRY, sandboxOrg } from '../helpers/orgs.ts';
 import { bigAnthropicSeed, bigPostHogSeed } from '../helpers/seeds.ts';
@@ -33,14 +35,20 @@ function tamper<A extends ApiEmulator>(api: A, change: (request: EmulatorRequest
 const isLaterPage = (request: EmulatorRequest) => request.url.searchParams.has('after_id') || Number(request.url.searchParams.get('offset') ?? 0) > 0;
 const isInvites = (request: EmulatorRequest) => request.url.pathname.includes('/invites');
 
+/** Sizes in each API's own pages: 2.5 pages of invites, 1.2 of members, 1.5 for the failure cases. */
+const PAGE: Readonly<Record<'posthog' | 'anthropic', number>> = { posthog: POSTHOG_PAGE, anthropic: ANTHROPIC_PAGE };
+const seedOf = (provider: 'posthog' | 'anthropic', invites: number, members: number) =>
+  provider === 'posthog' ? { posthog: bigPostHogSeed(invites, members) } : { anthropic: bigAnthropicSeed(invites, members) };
+
 describe.each(['posthog', 'anthropic'] as const)('%s provider: read', (provider) => {
-  it('reads 2,500 invites and 1,200 members in the fewest pages', async () => {
-    sandbox = await startSandbox({ seed: { posthog: bigPostHogSeed(2500, 1200), anthropic: bigAnthropicSeed(2500, 1200) } });
+  const [invites, members, failing] = [PAGE[provider] * 2.5, PAGE[provider] * 1.2, PAGE[provider] * 1.5];
+  it('reads 2.5 pages of invites and 1.2 of members in the fewest pages', async () => {
+    sandbox = await startSandbox({ seed: seedOf(provider, invites, members) });
     const current = await providerFor(provider).read();
-    expect(current.invites).toHaveLength(2500);
-    expect(current.members).toHaveLength(1200);
-    expect(new Set(current.invites.map((invite) => invite.id)).size).toBe(2500);
-    // Pages of 1,000: ⌈2500/1000⌉ + ⌈1200/1000⌉ requests, all GETs.
+    expect(current.invites).toHaveLength(invites);
+    expect(current.members).toHaveLength(members);
+    expect(new Set(current.invites.map((invite) => invite.id)).size).toBe(invites);
+    // ⌈2.5⌉ + ⌈1.2⌉ page requests, all GETs.
     const server = sandbox[provider];
     expect(server.stats().byMethod).toEqual({ GET: 5 });
   });
@@ -57,7 +65,7 @@ describe.each(['posthog', 'anthropic'] as const)('%s provider: read', (provider)
   });
 
   it('fails as a whole when a page keeps failing', async () => {
-    sandbox = await startSandbox({ seed: { posthog: bigPostHogSeed(1500, 10), anthropic: bigAnthropicSeed(1500, 10) } });
+    sandbox = await startSandbox({ seed: seedOf(provider, failing, 10) });
     const server = sandbox[provider];
     tamper(server.api, (request, response) => (isLaterPage(request) ? server.api.failure(500) : response));
     const read = providerFor(provider).read();
@@ -68,7 +76,7 @@ describe.each(['posthog', 'anthropic'] as const)('%s provider: read', (provider)
   });
 
   it('fails as a whole on one unreadable item', async () => {
-    sandbox = await startSandbox({ seed: { posthog: bigPostHogSeed(1500, 10), anthropic: bigAnthropicSeed(1500, 10) } });
+    sandbox = await startSandbox({ seed: seedOf(provider, failing, 10) });
     tamper(sandbox[provider].api, (request, response) => {
       if (!isLaterPage(request) || !isInvites(request) || response.status !== 200) return response;
       const body = structuredClone(response.body) as { results?: Array<Record<string, unknown>>; data?: Array<Record<string, unknown>> };
@@ -93,12 +101,12 @@ describe.each(['posthog', 'anthropic'] as const)('%s provider: read', (provider)
 
   it('succeeds with 20 % injected faults on reads', async () => {
     sandbox = await startSandbox({
-      seed: { posthog: bigPostHogSeed(2500, 1200), anthropic: bigAnthropicSeed(2500, 1200) },
+      seed: seedOf(provider, invites, members),
       faults: { seed: 11, rates: { '429': 0.04, '500': 0.04, '503': 0.04, '529': 0.04, reset: 0.04 } },
     });
     const current = await providerFor(provider).read();
-    expect(current.invites).toHaveLength(2500);
-    expect(current.members).toHaveLength(1200);
+    expect(current.invites).toHaveLength(invites);
+    expect(current.members).toHaveLength(members);
     expect(sandbox[provider].log.some((entry) => entry.fault !== undefined && entry.fault !== 'latency')).toBe(true);
   });
 });
