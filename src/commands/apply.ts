@@ -7,6 +7,7 @@ import { reportApplyToActions } from '../github/apply-summary.ts';
 import type { Command } from '../io.ts';
 import { renderApplyReport } from '../render/apply-text.ts';
 import { renderPlan } from '../render/index.ts';
+import { describeUnsafe } from '../render/words.ts';
 import { cleanText } from '../sanitize.ts';
 import { parseTimeLimits, TIME_FLAGS, TIME_FLAGS_HELP } from '../deadline.ts';
 import { parseVerbArgs } from './args.ts';
@@ -111,7 +112,7 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
       }
       const unsafe = Object.entries(run.safety).filter(([, verdict]) => !verdict.ok);
       if (unsafe.length > 0 && !values['allow-mass-delete']) {
-        const lines = unsafe.map(([org, v]) => `  ${cleanText(org)}: ${v.deletes} deletes of ${v.pending} pending invites (limits: max_deletes ${v.limits.maxDeletes}, max_delete_ratio ${v.limits.maxDeleteRatio})`);
+        const lines = unsafe.map(([org, v]) => `  ${cleanText(org)}: ${describeUnsafe(v)}`);
         throw new InvitectlError(`refusing to apply: the mass-delete guard tripped; nothing was written.\n${lines.join('\n')}\nReview the plan; if the deletes are intended, re-run with --allow-mass-delete.`);
       }
 

@@ -8,6 +8,7 @@ import { reportPlanToActions } from '../github/plan-report.ts';
 import type { Command } from '../io.ts';
 import { renderPlan } from '../render/index.ts';
 import { toJsonPlan } from '../render/json.ts';
+import { describeUnsafe } from '../render/words.ts';
 import { cleanText, escapeJsonOutput } from '../sanitize.ts';
 import { parseTimeLimits, TIME_FLAGS, TIME_FLAGS_HELP } from '../deadline.ts';
 import { parseVerbArgs } from './args.ts';
@@ -114,8 +115,7 @@ function warnUnsafe(run: PlanRun, stderr: { write(text: string): unknown }): voi
   for (const [org, verdict] of Object.entries(run.safety)) {
     if (verdict.ok) continue;
     stderr.write(
-      `warning: ${cleanText(org)}: ${verdict.deletes} deletes exceed both max_deletes ${verdict.limits.maxDeletes} and ` +
-        `${verdict.limits.maxDeleteRatio * 100}% of ${verdict.pending} pending invites; apply will refuse without --allow-mass-delete\n`,
+      `warning: ${cleanText(org)}: ${describeUnsafe(verdict)}; apply will refuse without --allow-mass-delete\n`,
     );
   }
 }

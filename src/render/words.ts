@@ -56,10 +56,11 @@ export const KEPT_NOTES: Readonly<Record<KeptReason, string>> = {
 
 /**
  * Why an org is unsafe, naming both limits: `7 revokes exceed max_deletes (5) and max_delete_ratio
- * (0.25 of 9 pending invites)`. Callers add how to proceed, in their own markup.
+ * (0.25 of 9 managed pending invites)`. Callers add how to proceed, in their own markup.
  */
 export function describeUnsafe(verdict: SafetyVerdict): string {
-  const revokes = `${formatCount(verdict.deletes)} ${verdict.deletes === 1 ? 'revoke exceeds' : 'revokes exceed'}`;
-  const pending = `${formatCount(verdict.pending)} pending ${verdict.pending === 1 ? 'invite' : 'invites'}`;
+  const reinvites = verdict.reinvites ? ` (${formatCount(verdict.reinvites)} of them by re-inviting)` : '';
+  const revokes = `${formatCount(verdict.deletes)} ${verdict.deletes === 1 ? 'revoke' : 'revokes'}${reinvites} ${verdict.deletes === 1 ? 'exceeds' : 'exceed'}`;
+  const pending = `${formatCount(verdict.pending)} managed pending ${verdict.pending === 1 ? 'invite' : 'invites'}`;
   return `${revokes} max_deletes (${verdict.limits.maxDeletes}) and max_delete_ratio (${verdict.limits.maxDeleteRatio} of ${pending})`;
 }

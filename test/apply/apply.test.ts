@@ -66,7 +66,7 @@ describe('invitectl apply against the sandbox', () => {
     const dir = await configDir(sandboxConfig('', ''));
     const refused = await runAgainst(sandbox, ['apply', '--yes'], { cwd: dir });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^refusing to apply: the mass-delete guard tripped; nothing was written\.\n  analytics: 12 deletes of 12 pending invites/);
+    expect(refused.stderr).toMatch(/^refusing to apply: the mass-delete guard tripped; nothing was written\.\n  analytics: 12 revokes exceed max_deletes \(5\) and max_delete_ratio \(0.25 of 12 managed pending invites\)/);
     expect(writes()).toEqual([]);
     const allowed = await runAgainst(sandbox, ['apply', '--yes', '--allow-mass-delete'], { cwd: dir });
     expect(allowed.code).toBe(0);

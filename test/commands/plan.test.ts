@@ -120,7 +120,7 @@ describe('invitectl plan against the sandbox', () => {
     const run = await runAgainst(sandbox, ['plan', '--format', 'json'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).orgs[0].safety.ok).toBe(false);
-    expect(run.stderr).toMatch(/^warning: analytics: 4 deletes exceed both max_deletes 0 and 0% of 4 pending invites; apply will refuse without --allow-mass-delete$/m);
+    expect(run.stderr).toMatch(/^warning: analytics: 4 revokes exceed max_deletes \(0\) and max_delete_ratio \(0 of 4 managed pending invites\); apply will refuse without --allow-mass-delete$/m);
   });
 });
 

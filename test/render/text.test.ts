@@ -40,7 +40,7 @@ describe('renderText', () => {
   it('warns about an unsafe org, naming the limits and --allow-mass-delete', () => {
     const text = renderText(inputOf(unsafePlan(), ['acme-claude']), plain);
     expect(text).toContain(
-      '  Warning: 7 revokes exceed max_deletes (5) and max_delete_ratio (0.25 of 9 pending invites); apply refuses this org without --allow-mass-delete.',
+      '  Warning: 7 revokes exceed max_deletes (5) and max_delete_ratio (0.25 of 9 managed pending invites); apply refuses this org without --allow-mass-delete.',
     );
     expect(renderText(inputOf(unsafePlan()), plain)).not.toContain('Warning');
   });
