@@ -1,6 +1,8 @@
 // From a validated config to the desired state: defaults applied, each org mapped by its own provider.
 import type { DesiredOrg, DesiredState, SafetyLimits } from '../model.ts';
 import { providerModule } from '../providers/registry.ts';
+import type { RateWindow } from '../rate-budget.ts';
+import { durationMs } from './fields.ts';
 import type { Config, OrgConfig } from './schema.ts';
 
 /** Built-in mass-delete limits (DESIGN §5); `safety:` at the top or in an org overrides them. */
@@ -26,7 +28,13 @@ function desiredOrgFrom(name: string, org: OrgConfig, globalSafety: SafetyLimits
     provider: org.provider as DesiredOrg['provider'],
     connection: { ...connection, baseUrl: stripSlash(connection.baseUrl) },
     invites,
+    ...(org.rate_limits === undefined ? {} : { rateWindows: rateWindowsFrom(org.rate_limits) }),
   };
+}
+
+/** A custom plan's `rate_limits` as the budget's windows (validation already bounded each `per`). */
+function rateWindowsFrom(limits: NonNullable<OrgConfig['rate_limits']>): RateWindow[] {
+  return limits.map(({ requests, per }) => ({ requests, perMs: durationMs(per)! }));
 }
 
 function mergeSafety(base: SafetyLimits, override: SafetyConfig): SafetyLimits {

@@ -1,5 +1,6 @@
 // Shared zod field builders for the config file: what every provider's org and invite schema is made of.
 import { z } from 'zod';
+import { MAX_WINDOW_REQUESTS } from '../rate-budget.ts';
 
 /** An invitee's email; compared lower-cased. */
 export const email = z.email({ error: 'not a valid email address' }).describe('Email address of the invitee; compared lower-cased.');
@@ -28,12 +29,57 @@ export const ignore = z
   .default([])
   .describe('Email globs (`*`, `?`, case-insensitive) never created or deleted, e.g. "*@contractors.example.com".');
 
+/** Units a `per` duration may use, in milliseconds; `m` is left out so it is never read as minutes or months by mistake. */
+const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1000, min: 60_000, h: 3_600_000 };
+
+/** The longest window a rate limit may name: the budget keeps one timestamp per request, and a day covers every published limit. */
+export const MAX_RATE_WINDOW_MS = 86_400_000;
+
+/** The most windows one org may list: each request is logged in every one. */
+export const MAX_RATE_WINDOWS = 8;
+
+/** Milliseconds in a `per` duration (`90s`, `1min`, `1h`), or undefined when it is not one. */
+export function durationMs(text: string): number | undefined {
+  const match = /^([1-9][0-9]{0,5})(s|min|h)$/.exec(text);
+  return match ? Number(match[1]) * DURATION_UNITS[match[2]!]! : undefined;
+}
+
+/** One window of a custom plan's limit: at most `requests` in any `per`. */
+export const rateLimit = z
+  .strictObject({
+    requests: z
+      .int({ error: 'expected a whole number of requests' })
+      .min(1, 'must be at least 1')
+      .max(MAX_WINDOW_REQUESTS, `must be at most ${MAX_WINDOW_REQUESTS.toLocaleString('en-US')}`)
+      .describe(`Requests allowed in any window of length per (1 to ${MAX_WINDOW_REQUESTS}).`),
+    per: z
+      .string({ error: 'expected a duration such as 60s, 1min or 1h' })
+      .regex(/^[1-9][0-9]*(s|min|h)$/, {
+        error: (issue) =>
+          /^\d+m$/.test(String(issue.input)) ? 'write minutes as min, e.g. 1min (m is not accepted)' : 'expected a duration such as 60s, 1min or 1h (units s, min, h)',
+        abort: true,
+      })
+      .refine((text) => (durationMs(text) ?? Infinity) <= MAX_RATE_WINDOW_MS, 'must be at most 24h')
+      .describe('Window length: a whole number with s, min or h, e.g. 60s, 1min, 1h (at most 24h).'),
+  })
+  .describe('At most requests in any window of length per (a sliding log, as the APIs count).');
+
+/** A custom plan's rate limits for the org's API key; they replace the provider's published ones. */
+export const rateLimits = z
+  .array(rateLimit)
+  .min(1, 'list at least one window, or leave rate_limits out to use the published limits')
+  .max(MAX_RATE_WINDOWS, `at most ${MAX_RATE_WINDOWS} windows`)
+  .describe(
+    "Your API key's own limits (a custom plan), e.g. [{ requests: 100, per: 60s }]: they replace the published ones. Orgs on one key must list the same.",
+  );
+
 /** The keys every org has, whatever its API; spread into each provider's org schema. */
 export const orgCommon = {
   prune: z.boolean().default(true).describe('Delete pending invites that are not listed (default true).'),
   reinvite_expired: z.boolean().default(true).describe('Re-send invites that expired (default true).'),
   ignore,
   safety: safety.optional(),
+  rate_limits: rateLimits.optional(),
 };
 
 /** The name of an environment variable (where a key is read from). */

@@ -4,6 +4,7 @@ import { providerModules } from '../providers/registry.ts';
 import type { YamlFile } from '../yaml.ts';
 import { excerpt } from './excerpt.ts';
 import { formatPath, type ConfigProblem } from './problem.ts';
+import { conflictingRateLimits } from './shared-key.ts';
 
 /** A semantic check over the raw document; it must tolerate values of the wrong type. */
 type Rule = (orgName: string, org: Record<string, unknown>) => Array<{ path: PropertyKey[]; message: string }>;
@@ -65,7 +66,7 @@ export function problemsFromRules(file: string, yaml: YamlFile): ConfigProblem[]
   const reserved = Object.keys(orgs)
     .filter((name) => RESERVED_ORG_NAMES.has(name))
     .map((name) => ({ file, ...yaml.positionOf(['orgs', name], 'key'), path: formatPath(['orgs', name]), message: `org name ${name} is reserved (a JavaScript object property); choose another name` }));
-  return [...reserved, ...perOrg, ...sameRemoteOrg(file, yaml, orgs)];
+  return [...reserved, ...perOrg, ...sameRemoteOrg(file, yaml, orgs), ...conflictingRateLimits(file, yaml, orgs)];
 }
 
 /**

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { ProviderModule } from '../providers/provider.ts';
 import { providerModules } from '../providers/registry.ts';
-import { safety } from './fields.ts';
+import { rateLimits, safety } from './fields.ts';
 
 /** The config file as validated: each org is one provider's org, told apart by `provider`. */
 export interface Config {
@@ -20,6 +20,7 @@ export type OrgConfig = {
   reinvite_expired: boolean;
   ignore: string[];
   safety?: z.infer<typeof safety>;
+  rate_limits?: z.infer<typeof rateLimits>;
 } & Record<string, unknown>;
 
 function buildConfigSchema(modules: readonly ProviderModule[]) {

@@ -48,6 +48,17 @@ describe('validate: each rule, with a fixture named after the failure it causes'
     ['same-posthog-current-org-twice.yaml', "10:22: orgs.analytics-again.organization_id: the same PostHog host, @current and api_key_env as org analytics (same-posthog-current-org-twice.yaml:6:22); two config orgs on one remote org would revoke each other's invites"],
     ['same-anthropic-org-twice.yaml', "7:15: orgs.claude-again.base_url: the same Anthropic base_url and api_key_env as org claude (same-anthropic-org-twice.yaml:4:5); two config orgs on one remote org would revoke each other's invites"],
     ['env-in-host-not-https.yaml', '5:11: orgs.acme.host: must use https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])'],
+    ['rate-limit-zero-requests.yaml', '6:21: orgs.claude.rate_limits[0].requests: must be at least 1'],
+    ['rate-limit-fractional-requests.yaml', '6:19: orgs.claude.rate_limits[0].requests: expected int, got number 2.5'],
+    ['rate-limit-too-many-requests.yaml', '6:21: orgs.claude.rate_limits[0].requests: must be at most 100000'],
+    ['rate-limit-minutes-as-m.yaml', '6:31: orgs.claude.rate_limits[0].per: write minutes as min, e.g. 1min (m is not accepted)'],
+    ['rate-limit-per-as-number.yaml', '6:31: orgs.claude.rate_limits[0].per: expected string, got number 60'],
+    ['rate-limit-window-over-a-day.yaml', '6:31: orgs.claude.rate_limits[0].per: must be at most 24h'],
+    ['rate-limit-too-many-windows.yaml', '6:7: orgs.claude.rate_limits: at most 8 windows'],
+    ['rate-limit-empty-list.yaml', '5:18: orgs.claude.rate_limits: list at least one window, or leave rate_limits out to use the published limits'],
+    ['rate-limit-unknown-key.yaml', '6:36: orgs.claude.rate_limits[0].burst: unknown key "burst"'],
+    ['rate-limits-differ-on-one-key.yaml', '14:7: orgs.analytics-eu.rate_limits: rate_limits differ from those of org analytics (rate-limits-differ-on-one-key.yaml:8:7) on the same PostHog api_key_env POSTHOG_PERSONAL_API_KEY; one key has one budget, so every org on it must list the same rate_limits'],
+    ['rate-limits-on-one-of-two-orgs-on-one-key.yaml', '12:7: orgs.analytics-eu.rate_limits: rate_limits differ from those of org analytics (rate-limits-on-one-of-two-orgs-on-one-key.yaml:4:5) on the same PostHog api_key_env POSTHOG_PERSONAL_API_KEY; one key has one budget, so every org on it must list the same rate_limits'],
   ])('%s', async (fixture, expected) => {
     const run = await validate(fixture);
     expect(run.code).toBe(1);
