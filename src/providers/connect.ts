@@ -4,7 +4,7 @@ import { InvitectlError } from '../errors.ts';
 import type { Deadline } from '../deadline.ts';
 import { createHttpClient, type Gate, type RetryPolicy } from '../http.ts';
 import type { DesiredOrg } from '../model.ts';
-import { pacedWindows, type RateBudget, type RateBudgets } from '../rate-budget.ts';
+import { pacedWindows, type RateBudget, type RateBudgets, type RateWindow } from '../rate-budget.ts';
 import { registerSecret } from '../redact.ts';
 import type { Provider, ProviderCapabilities, ProviderModule } from './provider.ts';
 import { providerModule } from './registry.ts';
@@ -52,13 +52,13 @@ export function connect(orgs: readonly DesiredOrg[], options: ConnectOptions): C
     return bad < 0 ? [] : [`${org.name}: environment variable ${variable} holds a character that cannot be sent in an HTTP header (character ${bad + 1}); copy the key again`];
   });
   if (problems.length > 0) throw new InvitectlError(problems.join('\n'));
+  const windows = windowsByKey(orgs, options.env);
   return orgs.map((org) => {
     const module = providerModule(org.provider);
     const apiKey = options.env[org.connection.apiKeyEnv]!.trim();
     registerSecret(apiKey);
     const credentialId = createHash('sha256').update(`${org.provider}\0${apiKey}`).digest('hex').slice(0, 12);
-    // A config's own windows (a custom plan) win; else the provider's published ones, except on loopback.
-    const budget = options.budgets.budgetFor(org.provider, apiKey, org.rateWindows ?? pacedWindows(module.config.rateWindows, org.connection.baseUrl));
+    const budget = options.budgets.budgetFor(org.provider, apiKey, windows.get(`${org.provider}\0${apiKey}`)!);
     const gate = options.gateFor?.(credentialId, budget);
     const http = createHttpClient({
       baseUrl: org.connection.baseUrl,
@@ -73,4 +73,21 @@ export function connect(orgs: readonly DesiredOrg[], options: ConnectOptions): C
     });
     return { org, provider: module.create({ org, http }), capabilities: module.capabilities, module, credentialId };
   });
+}
+
+/**
+ * The windows each key is paced to. An org's own `rate_limits` (a custom plan) win over the
+ * provider's published windows (which loopback skips). Orgs may reach one key through different
+ * variables, which validation cannot see: the key then keeps every window any of them names.
+ */
+function windowsByKey(orgs: readonly DesiredOrg[], env: ConnectOptions['env']): Map<string, readonly RateWindow[]> {
+  const byKey = new Map<string, RateWindow[]>();
+  for (const org of orgs) {
+    const id = `${org.provider}\0${env[org.connection.apiKeyEnv]!.trim()}`;
+    const own = org.rateWindows ?? pacedWindows(providerModule(org.provider).config.rateWindows, org.connection.baseUrl);
+    const list = byKey.get(id) ?? [];
+    for (const window of own) if (!list.some((known) => known.requests === window.requests && known.perMs === window.perMs)) list.push(window);
+    byKey.set(id, list);
+  }
+  return byKey;
 }

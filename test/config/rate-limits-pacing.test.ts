@@ -14,7 +14,7 @@ afterEach(async () => {
   sandbox = undefined;
 });
 
-function config(rateLimits: string): string {
+function config(rateLimits: string, secondOrg = ''): string {
   const invites = Array.from({ length: CREATES }, (_, i) => `\n      - email: paced${i}@acme.com`).join('');
   return `version: 1
 orgs:
@@ -23,13 +23,14 @@ orgs:
     base_url: \${INVITECTL_ANTHROPIC_URL}
     prune: false
 ${rateLimits}    invites:${invites}
-`;
+${secondOrg}`;
 }
 
 /** The most requests the server saw arrive within any span shorter than `spanMs`. */
-async function busiestSpan(rateLimits: string, spanMs: number): Promise<{ requests: number; busiest: number }> {
+async function busiestSpan(rateLimits: string, spanMs: number, secondOrg = ''): Promise<{ requests: number; busiest: number }> {
   sandbox = await startSandbox();
-  const run = await runAgainst(sandbox, ['apply', '--yes', '--concurrency', '8'], { cwd: await configDir(config(rateLimits)) });
+  const env = { SAME_KEY_AGAIN: sandbox.env['ANTHROPIC_ADMIN_API_KEY']! };
+  const run = await runAgainst(sandbox, ['apply', '--yes', '--concurrency', '8'], { cwd: await configDir(config(rateLimits, secondOrg)), env });
   expect(run.stderr).not.toMatch(STACK_FRAME);
   expect(run.code, run.stderr).toBe(0);
   const emails = sandbox.anthropic.api.invites().map((invite) => invite.email);
@@ -42,6 +43,21 @@ async function busiestSpan(rateLimits: string, spanMs: number): Promise<{ reques
 describe('rate_limits: the config replaces the published windows, on loopback too', () => {
   it('2 per 1s: no more than 2 requests arrive in any second of a 6-request apply', async () => {
     const { requests, busiest } = await busiestSpan('    rate_limits: [{ requests: 2, per: 1s }]\n', 1000 - TOLERANCE_MS);
+    expect(requests).toBeGreaterThanOrEqual(2 + CREATES);
+    expect(busiest).toBeLessThanOrEqual(2);
+  }, 30_000);
+
+  it('an org reaching the same key through another variable brings its rate_limits to the key, whichever org comes first', async () => {
+    // Validation sees two keys; connect sees one, and the key keeps every window any org names.
+    const second = `  claude-too:
+    provider: anthropic
+    base_url: \${INVITECTL_ANTHROPIC_URL}
+    api_key_env: SAME_KEY_AGAIN
+    prune: false
+    rate_limits: [{ requests: 2, per: 1s }]
+    invites: [{ email: other@acme.com }]
+`;
+    const { requests, busiest } = await busiestSpan('', 1000 - TOLERANCE_MS, second);
     expect(requests).toBeGreaterThanOrEqual(2 + CREATES);
     expect(busiest).toBeLessThanOrEqual(2);
   }, 30_000);
