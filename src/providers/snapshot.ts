@@ -30,7 +30,7 @@ export interface ItemsById<T> {
  * and be revoked; the same id with different content is two states at once, and refused.
  */
 export function itemsById<T>(idOf: (item: T) => string, noun: string): ItemsById<T> {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, T>();
   const items: T[] = [];
   return {
     items,
@@ -38,14 +38,14 @@ export function itemsById<T>(idOf: (item: T) => string, noun: string): ItemsById
       let fresh = 0;
       for (const item of page) {
         const id = idOf(item);
-        // Decoded items hold only the fields the schema names, in its order: equal JSON is equal content.
-        const content = JSON.stringify(item);
         const before = seen.get(id);
         if (before === undefined) {
-          seen.set(id, content);
+          seen.set(id, item);
           items.push(item);
           fresh++;
-        } else if (before !== content) {
+          // Decoded items hold only the fields the schema names, in its order: equal JSON is equal
+          // content. Only a repeated id pays for the comparison.
+        } else if (JSON.stringify(before) !== JSON.stringify(item)) {
           throw new SnapshotMismatch(`${noun} ${shownId(id)} is listed twice with different content`);
         }
       }
