@@ -14,7 +14,7 @@ export type { AnthropicSeed };
 
 /**
  * The Anthropic Admin API's organization invites and users (reference `api/anthropic.md` §9),
- * held in memory for one Console organization. Every response carries a fresh `request-id`.
+ * held in memory for one Console or Enterprise organization. Every response carries a fresh `request-id`.
  */
 export class AnthropicEmulator implements ApiEmulator {
   readonly name = 'anthropic' as const;
