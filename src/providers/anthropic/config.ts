@@ -80,6 +80,18 @@ export const anthropicOrgSchema = z
 
 type AnthropicOrg = z.infer<typeof anthropicOrgSchema>;
 
+/**
+ * The address the API matches `email` (lower-cased, trimmed) as: the `+tag` is cut from the local
+ * part, on every domain, and nothing else (api/anthropic.md §14.3: dots and googlemail.com are
+ * UNCONFIRMED, so left alone). A local part that would be empty (`+x@…`) is kept whole.
+ */
+export function foldAnthropicEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  const plus = email.indexOf('+');
+  if (at < 0 || plus <= 0 || plus > at) return email;
+  return email.slice(0, plus) + email.slice(at);
+}
+
 /** How Anthropic orgs are written in the config file. */
 export const anthropicConfig: ProviderConfig = {
   accessField: 'role',
@@ -114,4 +126,6 @@ export const anthropicConfig: ProviderConfig = {
   }),
   rateWindows: ANTHROPIC_WINDOWS,
   secretShapes: [{ pattern: /\bsk-ant-[A-Za-z0-9_-]{8,}/g, prefix: 'sk-ant-' }],
+  // The API answers `already_member` to `jane+x@` while `jane@` is a member (§14.3): match the way it does.
+  emailFolding: { fold: foldAnthropicEmail, what: 'ignores case and +tags' },
 };
