@@ -1,5 +1,7 @@
 // The Anthropic emulator's Claude Enterprise mode: its role rules, error bodies and scopes, over HTTP.
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatSeedProblem, loadSeedFile } from '../../src/emulators/seed.ts';
 import { anthropicSeedSchema, defaultAnthropicSeed, type AnthropicSeed } from '../../src/emulators/anthropic/index.ts';
 import type { InviteWire, ListPage, UserWire } from '../../src/emulators/anthropic/wire.ts';
 import { startAnthropic, type AnthropicHarness, type ErrorEnvelope } from '../fixtures/anthropic/harness.ts';
@@ -72,5 +74,18 @@ describe('Anthropic emulator: Claude Enterprise orgs', () => {
     expect(bad.success).toBe(false);
     const badInvite = anthropicSeedSchema.safeParse({ ...seed('enterprise'), invites: [{ email: 'd@acme.com', role: 'developer' }] });
     expect(badInvite.success).toBe(false);
+  });
+});
+
+describe('sandbox seed file: an Enterprise org with +tag members', () => {
+  it('loads and serves it', async () => {
+    const checked = await loadSeedFile('anthropic-enterprise.yaml', fileURLToPath(new URL('../fixtures/seeds/', import.meta.url)));
+    if (!checked.ok) throw new Error(checked.problems.map(formatSeedProblem).join('\n'));
+    h = await startAnthropic(checked.seed.anthropic);
+    const users = (await h.call<ListPage<UserWire>>('GET', `/v1/organizations/users?email=${encodeURIComponent('Jane+x@acme.com')}`)).body.data;
+    expect(users.map((user) => user.email)).toEqual(['jane@acme.com']);
+    expect((await invite({ email: 'lee@acme.com', role: 'user' })).body.error.details).toEqual({ error_code: 'already_member' });
+    expect((await invite({ email: 'sam+new@acme.com', role: 'managed' })).body.error.details).toEqual({ error_code: 'invite_already_exists' });
+    expect(h.api.invites().find((item) => item.email === 'nora@acme.com')?.expires_at).toBeNull();
   });
 });
