@@ -1,6 +1,7 @@
 // Indexing one org's desired and current invites by email, as the planner and import read them.
 import { normalizeEmail } from './model.ts';
 import { isGrantLive } from './grant.ts';
+import { providerModules } from './providers/registry.ts';
 import type { CurrentInvite, CurrentMember, CurrentOrg, DesiredInvite, DesiredOrg } from './model.ts';
 
 /** Everything one org knows about one email: what is listed, the invites found, the membership. */
@@ -21,14 +22,27 @@ type Mutable = { -readonly [K in keyof EmailRecord]: K extends 'pending' | 'expi
 /** The shared empty list of a record with no invites of a kind; never pushed to. */
 const NONE: CurrentInvite[] = [];
 
+/** How `provider`'s API matches addresses beyond case (identity when it does not), e.g. Anthropic's `+tag` folding. */
+export function emailFoldOf(provider: string): (email: string) => string {
+  return providerModules().find((module) => module.name === provider)?.config.emailFolding?.fold ?? identity;
+}
+
+const identity = (email: string): string => email;
+
 /**
- * One record per normalised email, from the org's listed invites and its current invites and
- * members. One map for all three keeps lookups to one per item: at a million invites the
+ * One record per folded email (the provider's `emailFolding`, else the normalised email), from
+ * the org's listed invites and its current invites and members; entries keep their own
+ * normalised addresses, so a create sends what is listed and a revoke names what is revoked.
+ * One map for all three keeps lookups to one per item: at a million invites the
  * lookups in maps that size, and the objects the collector chases, are the whole cost.
  * Throws on an email listed twice and on an unreadable timestamp (a guessed expiry could turn
  * a live invite into a delete).
  */
 export function indexByEmail(org: DesiredOrg, state: CurrentOrg, now: Date): Map<string, EmailRecord> {
+  return indexFolded(org, state, now, emailFoldOf(org.provider));
+}
+
+function indexFolded(org: DesiredOrg, state: CurrentOrg, now: Date, fold: (email: string) => string): Map<string, EmailRecord> {
   const at = now.getTime();
   const records = new Map<string, Mutable>();
   const recordFor = (email: string): Mutable => {
@@ -42,8 +56,8 @@ export function indexByEmail(org: DesiredOrg, state: CurrentOrg, now: Date): Map
 
   for (const listed of org.invites) {
     const email = normalizeEmail(listed.email);
-    const record = recordFor(email);
-    if (record.desired !== undefined || record.ended !== undefined) throw new Error(`org "${org.name}" lists ${email} more than once`);
+    const record = recordFor(fold(email));
+    if (record.desired !== undefined || record.ended !== undefined) throw new Error(`org "${org.name}" lists ${fold(email)} more than once`);
     const invite = email === listed.email ? listed : { ...listed, email };
     if (isGrantLive(invite.until, now)) record.desired = invite;
     else record.ended = invite;
@@ -54,14 +68,14 @@ export function indexByEmail(org: DesiredOrg, state: CurrentOrg, now: Date): Map
     const email = normalizeEmail(invite.email);
     // Copy only when normalising changed the email.
     const entry = email === invite.email ? invite : { ...invite, email };
-    const record = recordFor(email);
+    const record = recordFor(fold(email));
     if (record[kind] === NONE) record[kind] = [entry];
     else record[kind].push(entry);
   }
   for (const listed of state.members) {
     const email = normalizeEmail(listed.email);
     const member = email === listed.email ? listed : { ...listed, email };
-    const record = recordFor(email);
+    const record = recordFor(fold(email));
     // Should an API list one member twice, the smallest access wins so the plan never depends on listing order.
     if (record.member === undefined || member.access < record.member.access) record.member = member;
   }

@@ -162,8 +162,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (error instanceof HttpError) return error.kind === 'timeout' && idempotent && realFailure();
         if (error instanceof HTTPError) {
           const status = error.response.status;
+          // An API's own x-should-retry overrides the status rules; "true" never replays a write the server may have acted on.
+          const told = error.response.headers.get('x-should-retry')?.trim().toLowerCase();
+          if (told === 'false') return false;
           const asked = retryAfterMs(error.response.headers);
           if (status === 429 || (idempotent && (status === 503 || status === 529) && asked !== undefined)) return later(status, asked);
+          if (told === 'true' && (idempotent || (status < 500 && status !== 408))) return realFailure();
           return idempotent && RETRY_STATUSES.has(status) && realFailure();
         }
         return (idempotent || notSent(error)) && realFailure();

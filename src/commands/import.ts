@@ -49,7 +49,8 @@ ${TIME_FLAGS_HELP}
       if (newest === undefined) continue;
       // Ignored invites are never managed, and the config refuses to list them.
       if (isIgnored(email)) ignored.push(email);
-      else invites.push({ email, [field]: newest.access });
+      // The invite's own address: where the API folds addresses, the index key may be a folded form.
+      else invites.push({ email: newest.email, [field]: newest.access });
     }
     invites.sort((a, b) => (a['email']! < b['email']! ? -1 : 1));
     ignored.sort();

@@ -6,25 +6,33 @@ import { excerpt } from './excerpt.ts';
 import { formatPath, type ConfigProblem } from './problem.ts';
 import { conflictingRateLimits } from './shared-key.ts';
 
-/** A semantic check over the raw document; it must tolerate values of the wrong type. */
-type Rule = (orgName: string, org: Record<string, unknown>) => Array<{ path: PropertyKey[]; message: string }>;
+/** A semantic check over the raw document; it must tolerate values of the wrong type. `at` gives a path's `file:line:col`. */
+type Rule = (orgName: string, org: Record<string, unknown>, at: (path: PropertyKey[]) => string) => Array<{ path: PropertyKey[]; message: string }>;
 
 /** Names every plain object already answers to (`constructor`, `toString`…): as org names they would be looked up wrongly. */
 const RESERVED_ORG_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** Two invites for one email in one org: the second is an error (emails compare lower-cased). */
-const duplicateEmail: Rule = (orgName, org) => {
-  const firstIndex = new Map<string, number>();
+/**
+ * Two invites for one email in one org: the second is an error (emails compare lower-cased, and
+ * folded as the org's API folds them, so `jane+a@` and `jane+b@` clash where the API ignores +tags).
+ */
+const duplicateEmail: Rule = (orgName, org, at) => {
+  const folding = providerModules().find((module) => module.name === org['provider'])?.config.emailFolding;
+  const first = new Map<string, { index: number; email: string }>();
   return invitesOf(org).flatMap(({ index, email }) => {
-    const key = email.trim().toLowerCase();
-    const first = firstIndex.get(key);
-    if (first === undefined) {
-      firstIndex.set(key, index);
+    const normal = email.trim().toLowerCase();
+    const key = folding ? folding.fold(normal) : normal;
+    const earlier = first.get(key);
+    if (earlier === undefined) {
+      first.set(key, { index, email: normal });
       return [];
     }
-    return [{ path: ['orgs', orgName, 'invites', index, 'email'], message: `duplicate email ${excerpt(key)} (already listed at invites[${first}])` }];
+    const path = ['orgs', orgName, 'invites', index, 'email'];
+    if (earlier.email === normal) return [{ path, message: `duplicate email ${excerpt(normal)} (already listed at invites[${earlier.index}])` }];
+    const where = at(['orgs', orgName, 'invites', earlier.index, 'email']);
+    return [{ path, message: `${excerpt(normal)} is the same address as ${excerpt(earlier.email)} at invites[${earlier.index}] (${where}): the API ${folding!.what}; list one of them` }];
   });
 };
 
@@ -56,10 +64,14 @@ const RULES: readonly Rule[] = [duplicateEmail, ignoredEmail, insecureUrl];
 export function problemsFromRules(file: string, yaml: YamlFile): ConfigProblem[] {
   const root = yaml.value;
   const orgs = isRecord(root) && isRecord(root['orgs']) ? root['orgs'] : {};
+  const at = (path: PropertyKey[]) => {
+    const position = yaml.positionOf(path);
+    return `${file}:${position.line}:${position.col}`;
+  };
   const perOrg = Object.entries(orgs).flatMap(([orgName, org]) =>
     isRecord(org)
       ? RULES.flatMap((rule) =>
-          rule(orgName, org).map(({ path, message }) => ({ file, ...yaml.positionOf(path), path: formatPath(path), message })),
+          rule(orgName, org, at).map(({ path, message }) => ({ file, ...yaml.positionOf(path), path: formatPath(path), message })),
         )
       : [],
   );

@@ -94,6 +94,16 @@ export interface ProviderConfig {
   rateWindows: readonly RateWindow[];
   /** Shapes of this API's keys, for redaction. */
   secretShapes: readonly SecretShape[];
+  /** How the API itself matches addresses beyond case, when it does; absent means lower-cased and trimmed only. */
+  emailFolding?: EmailFolding;
+}
+
+/** An API that treats several addresses as one person (e.g. `jane+x@` as `jane@`). */
+export interface EmailFolding {
+  /** The one form of an already lower-cased, trimmed address that the API treats as the same person. */
+  fold(email: string): string;
+  /** What it folds, for messages: "ignores +tags". */
+  what: string;
 }
 
 /** A provider module: one API's whole vertical, listed once in the registry. */

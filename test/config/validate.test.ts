@@ -15,7 +15,11 @@ describe('validate: each rule, with a fixture named after the failure it causes'
     ['level-on-anthropic-org.yaml', '7:9: orgs.claude.invites[0].level: level is a PostHog setting; Anthropic invites take role (user, developer, billing, claude_code_user)'],
     ['role-on-posthog-org.yaml', '9:9: orgs.acme.invites[0].role: role is an Anthropic setting; PostHog invites take level (member, admin, owner)'],
     ['level-outside-set.yaml', '9:16: orgs.acme.invites[0].level: expected one of member, admin, owner'],
-    ['role-outside-set.yaml', '7:15: orgs.claude.invites[0].role: expected one of user, developer, billing, claude_code_user'],
+    ['role-outside-set.yaml', '7:15: orgs.claude.invites[0].role: expected one of user, developer, billing, claude_code_user (edition: console) or user, managed (edition: enterprise)'],
+    ['anthropic-managed-on-console.yaml', '8:15: orgs.claude.invites[1].role: managed can be invited only in a Claude Enterprise org (add edition: enterprise to this org); Console orgs invite user, developer, billing, claude_code_user'],
+    ['anthropic-developer-on-enterprise.yaml', '10:15: orgs.claude.invites[1].role: a Claude Enterprise org (edition: enterprise) cannot invite developer; it invites user, managed'],
+    ['anthropic-bad-edition.yaml', '5:14: orgs.claude.edition: expected edition to be one of console, enterprise'],
+    ['anthropic-plus-tag-duplicate.yaml', '8:16: orgs.claude.invites[2].email: jane@acme.com is the same address as jane+hiring@acme.com at invites[0] (anthropic-plus-tag-duplicate.yaml:6:16): the API ignores case and +tags; list one of them'],
     ['anthropic-admin-role.yaml', '7:15: orgs.claude.invites[0].role: admin cannot be invited through the Admin API; invite as user and promote after they join'],
     ['email-matches-ignore.yaml', "9:16: orgs.acme.invites[0].email: zed@contractors.acme.com matches this org's ignore patterns, so it can be neither invited nor revoked"],
     ['http-url-not-loopback.yaml', '5:11: orgs.acme.host: must use https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])'],
@@ -99,6 +103,15 @@ describe('validate: each rule, with a fixture named after the failure it causes'
   it('prints a one-line summary for a valid file', async () => {
     const run = await validate('valid-minimal.yaml');
     expect(run).toEqual({ code: 0, stdout: 'valid-minimal.yaml: valid — 1 org: acme (posthog, 1 invite)\n', stderr: '' });
+  });
+
+  it('keeps +tag variants apart where the API does not fold them (PostHog)', async () => {
+    expect((await validate('posthog-plus-tag-distinct.yaml')).code).toBe(0);
+  });
+
+  it('accepts role managed on an org marked edition: enterprise', async () => {
+    const run = await validate('valid-anthropic-enterprise.yaml');
+    expect(run).toEqual({ code: 0, stdout: 'valid-anthropic-enterprise.yaml: valid — 1 org: claude (anthropic, 2 invites)\n', stderr: '' });
   });
 
   it('reads ${VAR} and ${VAR:-default} in host from the environment', async () => {

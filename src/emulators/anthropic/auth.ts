@@ -37,7 +37,11 @@ export function authenticate(request: EmulatorRequest, keys: readonly StoredKey[
 
 /** A scoped key without the scope the route needs gets 403 `api_key_scope_missing` (reference §1, §12). */
 export function authorize(key: StoredKey, access: Access): void {
-  const scope = SCOPE_FOR[access];
+  requireScope(key, SCOPE_FOR[access]);
+}
+
+/** A scoped key without `scope` gets 403 (e.g. `write:rbac_groups` to invite or assign `managed`, §14.1). */
+export function requireScope(key: StoredKey, scope: string): void {
   if (key.scopes !== undefined && !key.scopes.includes(scope)) {
     throw new AnthropicApiError(
       403,

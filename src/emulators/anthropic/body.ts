@@ -2,13 +2,14 @@
 import type { EmulatorRequest } from '../types.ts';
 import { isWellFormedEmail } from './email.ts';
 import { invalidRequest, quotedList } from './errors.ts';
-import { ASSIGNABLE_ROLES, isOneOf } from './wire.ts';
-import type { AssignableRole } from './wire.ts';
+import { isOneOf, rolesOf } from './wire.ts';
+import type { AssignableRole, Edition } from './wire.ts';
 
 /** A validated `POST /v1/organizations/invites` body. */
 export interface CreateInviteBody {
   email: string;
   role: AssignableRole;
+  rbacGroupIds: string[];
 }
 
 /** A validated `POST /v1/organizations/users/{id}` body. */
@@ -39,35 +40,36 @@ function rejectUnknown(body: Record<string, unknown>, known: readonly string[]):
   if (extra !== undefined) throw invalidRequest(`${extra}: Extra inputs are not permitted`);
 }
 
-function assignableRole(value: unknown): AssignableRole {
+function assignableRole(value: unknown, edition: Edition): AssignableRole {
   if (value === undefined) throw invalidRequest('role: Field required');
-  // `admin` is a member role but can never be invited or assigned through the API.
-  if (!isOneOf(ASSIGNABLE_ROLES, value)) throw invalidRequest(`role: Input should be ${quotedList(ASSIGNABLE_ROLES)}`);
+  // `admin` (and Enterprise's admin-type roles) are member roles but can never be invited or assigned through the API.
+  const allowed = rolesOf(edition).assignable;
+  if (!isOneOf(allowed, value)) throw invalidRequest(`role: Input should be ${quotedList(allowed)}`);
   return value;
 }
 
-/** Validates a create-invite body: `email` and `role` required, `rbac_group_ids` only empty. */
-export function parseCreateInvite(request: EmulatorRequest): CreateInviteBody {
+/** Validates a create-invite body: `email` and `role` required; `rbac_group_ids` non-empty only in an Enterprise org. */
+export function parseCreateInvite(request: EmulatorRequest, edition: Edition): CreateInviteBody {
   const body = jsonObject(request);
   rejectUnknown(body, ['email', 'role', 'rbac_group_ids']);
   const { email, rbac_group_ids: groups } = body;
   if (email === undefined) throw invalidRequest('email: Field required');
   if (typeof email !== 'string') throw invalidRequest('email: Input should be a valid string');
   if (!isWellFormedEmail(email)) throw invalidRequest('email: value is not a valid email address');
-  const role = assignableRole(body.role);
+  const role = assignableRole(body.role, edition);
   if (groups !== undefined) {
-    if (!Array.isArray(groups)) throw invalidRequest('rbac_group_ids: Input should be a valid list');
-    // RBAC groups exist only in Claude Enterprise organizations; this emulates a Console one.
-    if (groups.length > 0) {
+    if (!Array.isArray(groups) || !groups.every((id) => typeof id === 'string')) throw invalidRequest('rbac_group_ids: Input should be a valid list of strings');
+    // RBAC groups exist only in Claude Enterprise organizations.
+    if (groups.length > 0 && edition !== 'enterprise') {
       throw invalidRequest('rbac_group_ids: RBAC groups are only available to Claude Enterprise organizations.');
     }
   }
-  return { email, role };
+  return { email, role, rbacGroupIds: (groups as string[] | undefined) ?? [] };
 }
 
 /** Validates an update-user body: exactly `{ role }` with an assignable role. */
-export function parseUpdateUser(request: EmulatorRequest): UpdateUserBody {
+export function parseUpdateUser(request: EmulatorRequest, edition: Edition): UpdateUserBody {
   const body = jsonObject(request);
   rejectUnknown(body, ['role']);
-  return { role: assignableRole(body.role) };
+  return { role: assignableRole(body.role, edition) };
 }

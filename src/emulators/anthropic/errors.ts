@@ -7,12 +7,18 @@ export type AnthropicErrorType =
   | 'authentication_error'
   | 'permission_error'
   | 'not_found_error'
+  | 'conflict_error'
   | 'rate_limit_error'
   | 'api_error'
   | 'overloaded_error';
 
 /** Machine codes in `error.details.error_code`; the SDK picks its typed error class from them (§12). */
-export type AnthropicErrorCode = 'invite_already_exists' | 'already_member' | 'api_key_scope_missing' | 'email_domain_not_allowed';
+export type AnthropicErrorCode = 'invite_already_exists' | 'already_member' | 'api_key_scope_missing' | 'email_domain_not_allowed' | 'concurrent_membership_change';
+
+/** The 409 the SDK declares on `users.remove` (§12, §14.5): nothing was changed; retry once the other change completes. */
+export function concurrentChange(): AnthropicApiError {
+  return new AnthropicApiError(409, 'conflict_error', "Another change to the organization's members is in progress. Retry the request once it completes.", 'concurrent_membership_change');
+}
 
 /** The not-found message from the API's errors page (reference §7.1). */
 export const NOT_FOUND_MESSAGE = 'The requested resource could not be found.';

@@ -1,7 +1,7 @@
 // The Anthropic emulator: Admin API organization invites and users in memory, plus test hooks.
 import type { ApiEmulator, Clock, EmulatorRequest, EmulatorResponse, InjectedStatus } from '../types.ts';
 import { credentialOf } from './auth.ts';
-import { AnthropicApiError, errorResponse, injectedFailure } from './errors.ts';
+import { AnthropicApiError, concurrentChange, errorResponse, injectedFailure } from './errors.ts';
 import { newId } from './ids.ts';
 import { route } from './routes.ts';
 import { anthropicSeedSchema, defaultAnthropicSeed } from './seed.ts';
@@ -14,11 +14,13 @@ export type { AnthropicSeed };
 
 /**
  * The Anthropic Admin API's organization invites and users (reference `api/anthropic.md` §9),
- * held in memory for one Console organization. Every response carries a fresh `request-id`.
+ * held in memory for one Console or Enterprise organization. Every response carries a fresh `request-id`.
  */
 export class AnthropicEmulator implements ApiEmulator {
   readonly name = 'anthropic' as const;
   readonly #state: AnthropicState;
+  /** Requests still to refuse with 409 concurrent_membership_change, by method. */
+  readonly #conflicts = new Map<string, { count: number; shouldRetry: boolean | undefined }>();
 
   /** Starts from `seed` (validated; throws on an invalid seed) or the default organization. */
   constructor(options: { clock: Clock; seed?: AnthropicSeed }) {
@@ -28,6 +30,12 @@ export class AnthropicEmulator implements ApiEmulator {
   /** Answers one request: 200 with the resource, or the API's error envelope. */
   handle(request: EmulatorRequest): EmulatorResponse {
     const requestId = newId('req_');
+    const conflict = this.#conflicts.get(request.method.toUpperCase());
+    if (conflict && conflict.count > 0) {
+      conflict.count -= 1;
+      const headers: Record<string, string> = conflict.shouldRetry === undefined ? {} : { 'x-should-retry': String(conflict.shouldRetry) };
+      return errorResponse(concurrentChange(), requestId, headers);
+    }
     try {
       const body = route(request, this.#state);
       return { status: 200, headers: { 'content-type': 'application/json', 'request-id': requestId }, body };
@@ -57,6 +65,14 @@ export class AnthropicEmulator implements ApiEmulator {
     const [first] = this.#state.keys;
     if (!first) throw new Error('the Anthropic seed has no API key');
     return { apiKey: first.key };
+  }
+
+  /**
+   * Test hook: the next `count` requests with `method` are refused, unchanged, with 409
+   * `concurrent_membership_change` (reference §14.5), with `x-should-retry` when `shouldRetry` is given.
+   */
+  failNextWithConflict(method: string, count: number, shouldRetry?: boolean): void {
+    this.#conflicts.set(method.toUpperCase(), { count, shouldRetry });
   }
 
   /** Test hook: adds a member directly, as the Console UI or SSO would. Throws if already a member. */

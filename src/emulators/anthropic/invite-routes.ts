@@ -1,4 +1,5 @@
 // Anthropic emulator: the invite endpoints (create, get, list, delete).
+import { requireScope } from './auth.ts';
 import { parseCreateInvite } from './body.ts';
 import { notFound } from './errors.ts';
 import { normalizeEmail } from './email.ts';
@@ -9,9 +10,11 @@ import { isOneOf, LISTED_STATUSES, MEMBER_ROLES } from './wire.ts';
 import type { InviteWire, ListPage } from './wire.ts';
 
 /** `POST /v1/organizations/invites`: creates a pending invite and sends its email. */
-export function createInvite({ request, state }: RouteContext): InviteWire {
-  const { email, role } = parseCreateInvite(request);
-  return state.inviteWire(state.createInvite(email, role));
+export function createInvite({ request, state, key }: RouteContext): InviteWire {
+  const { email, role, rbacGroupIds } = parseCreateInvite(request, state.organization.edition);
+  // `managed` and groups are set through RBAC: an Enterprise key also needs write:rbac_groups (§14.1).
+  if (role === 'managed' || rbacGroupIds.length > 0) requireScope(key, 'write:rbac_groups');
+  return state.inviteWire(state.createInvite(email, role, rbacGroupIds));
 }
 
 /** `GET /v1/organizations/invites/{id}`: unknown and deleted invites are 404. */

@@ -60,5 +60,5 @@ export function route(request: EmulatorRequest, state: AnthropicState): unknown 
   if (!match) throw new AnthropicApiError(405, 'invalid_request_error', `Method ${method} is not allowed on ${path}.`);
   if (match.access !== undefined) authorize(key, match.access);
   const id = decodeId(match.path.exec(path)?.[1]);
-  return match.handle({ request, state, id, query: request.url.searchParams });
+  return match.handle({ request, state, id, query: request.url.searchParams, key });
 }

@@ -2,10 +2,10 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { normalizeEmail } from './email.ts';
-import { ASSIGNABLE_ROLES, MEMBER_ROLES } from './wire.ts';
+import { ASSIGNABLE_ROLES, EDITIONS, isOneOf, MEMBER_ROLES, rolesOf } from './wire.ts';
 
-/** Scopes of a Claude Enterprise scoped Admin key (reference §1); a key without `scopes` may do everything. */
-export const KEY_SCOPES = ['read:members', 'write:members'] as const;
+/** Scopes of a Claude Enterprise scoped Admin key (reference §1, §14.1); a key without `scopes` may do everything. */
+export const KEY_SCOPES = ['read:members', 'write:members', 'read:rbac_groups', 'write:rbac_groups'] as const;
 
 const timestamp = z.iso.datetime({ offset: true });
 const ageDays = z.number().nonnegative();
@@ -38,6 +38,8 @@ const inviteSchema = z
     // `expired` is not stored: a pending invite older than 21 days reads as expired.
     status: z.enum(['pending', 'accepted', 'deleted']).default('pending'),
     accepted_at: timestamp.optional(),
+    /** `null`: the API reports no expiry for this invite (UNCONFIRMED that it ever does, §14.7); its status still expires. */
+    expires_at: z.null().optional(),
   })
   .refine((i) => notBoth(i.invited_at, i.age_days), { message: 'give invited_at or age_days, not both' })
   .refine((i) => i.accepted_at === undefined || i.status === 'accepted', {
@@ -57,6 +59,8 @@ export const anthropicSeedSchema = z
       name: z.string().min(1),
       /** Orgs may restrict invitees to their own domains (reference §6.1, §12 `email_domain_not_allowed`). */
       allowed_email_domains: z.array(z.string().min(1)).optional(),
+      /** Claude Console (the default) or Claude Enterprise: which roles members hold and invites carry (§14.1). */
+      edition: z.enum(EDITIONS).default('console'),
     }),
     api_keys: z.array(apiKeySchema).min(1),
     users: z.array(userSchema).default([]),
@@ -70,10 +74,16 @@ export const anthropicSeedSchema = z
       seen.add(k.key);
     });
     const emails = new Set<string>();
+    const { edition } = seed.organization;
+    const roles = rolesOf(edition);
     seed.users.forEach((u, i) => {
       const email = normalizeEmail(u.email);
       if (emails.has(email)) report(['users', i, 'email'], `duplicate member ${u.email}`);
       emails.add(email);
+      if (!isOneOf(roles.member, u.role)) report(['users', i, 'role'], `a ${edition} organization has no ${u.role} members (its roles: ${roles.member.join(', ')})`);
+    });
+    seed.invites.forEach((invite, i) => {
+      if (!isOneOf(roles.assignable, invite.role)) report(['invites', i, 'role'], `a ${edition} organization cannot invite ${invite.role} (it invites ${roles.assignable.join(', ')})`);
     });
     const ids = new Set<string>();
     for (const [list, items] of [['users', seed.users], ['invites', seed.invites]] as const) {

@@ -5,8 +5,8 @@ import { normalizeEmail } from './email.ts';
 import { invalidRequest } from './errors.ts';
 import { newId } from './ids.ts';
 import type { ParsedAnthropicSeed } from './seed.ts';
-import { formatTimestamp, INVITE_LIFETIME_MS } from './wire.ts';
-import type { AssignableRole, InviteStatus, InviteWire, MemberRole, UserWire } from './wire.ts';
+import { ENTERPRISE_ADMIN_ROLES, formatTimestamp, INVITE_LIFETIME_MS, isOneOf } from './wire.ts';
+import type { AssignableRole, Edition, InviteStatus, InviteWire, MemberRole, UserWire } from './wire.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -18,6 +18,10 @@ export interface StoredInvite {
   invitedAt: Date;
   acceptedAt: Date | null;
   deletedAt: Date | null;
+  /** Enterprise RBAC groups the invite grants; always empty in a Console org. */
+  rbacGroupIds: string[];
+  /** The API reports `expires_at: null` for this invite (a seeded oddity, reference §14.7). */
+  noExpiry: boolean;
   /** Creation order, to break ties between equal timestamps. */
   seq: number;
 }
@@ -55,11 +59,11 @@ function newestFirst<T extends { seq: number }>(time: (item: T) => Date): (a: T,
 }
 
 /**
- * One Console organization's invites, members and keys, with the rules the API enforces on
+ * One Console or Enterprise organization's invites, members and keys, with the rules the API enforces on
  * them. Times come from the injected clock, so expiry moves when tests advance it.
  */
 export class AnthropicState {
-  readonly organization: { id: string; name: string; allowed_email_domains?: string[] | undefined };
+  readonly organization: { id: string; name: string; allowed_email_domains?: string[] | undefined; edition: Edition };
   readonly keys: readonly StoredKey[];
   readonly #clock: Clock;
   readonly #invites = new Map<string, StoredInvite>();
@@ -84,6 +88,7 @@ export class AnthropicState {
     for (const i of seed.invites) {
       const invitedAt = at(i.invited_at, i.age_days);
       const invite = this.#putInvite(i.id, i.email, i.role, invitedAt);
+      invite.noExpiry = i.expires_at === null;
       if (i.status === 'accepted') invite.acceptedAt = i.accepted_at === undefined ? invitedAt : new Date(i.accepted_at);
       if (i.status === 'deleted') invite.deletedAt = invitedAt;
       if (this.statusOf(invite) === 'pending' && this.#pendingInviteFor(invite.email, invite.id)) {
@@ -131,7 +136,7 @@ export class AnthropicState {
    * Creates an invite and "sends" its email, or refuses with the API's 400s: the address is
    * already a member (`already_member`) or already has a pending invite (`invite_already_exists`).
    */
-  createInvite(email: string, role: AssignableRole): StoredInvite {
+  createInvite(email: string, role: AssignableRole, rbacGroupIds: string[] = []): StoredInvite {
     const domains = this.organization.allowed_email_domains;
     const domain = email.trim().toLowerCase().split('@').pop() ?? '';
     if (domains && !domains.some((allowed) => allowed.toLowerCase() === domain)) {
@@ -146,6 +151,7 @@ export class AnthropicState {
       throw invalidRequest(`A pending invite (${pending.id}) already exists for ${email}.`, 'invite_already_exists');
     }
     const invite = this.#putInvite(undefined, email, role, this.#clock.now());
+    invite.rbacGroupIds = [...rbacGroupIds];
     const address = email.trim().toLowerCase();
     this.#emailsSent.set(address, (this.#emailsSent.get(address) ?? 0) + 1);
     return invite;
@@ -176,15 +182,17 @@ export class AnthropicState {
     return this.#putUser({ email, role, name, addedAt: this.#clock.now() });
   }
 
-  /** Removes a member; admins cannot be removed through the API (reference §6.6). */
+  /** Removes a member; admins (Enterprise: admin-type members) cannot be removed through the API (reference §13.2). */
   removeUser(user: StoredUser): void {
     if (user.role === 'admin') throw invalidRequest('Admins cannot be removed via the API.');
+    if (isOneOf(ENTERPRISE_ADMIN_ROLES, user.role)) throw invalidRequest(`Members with the ${user.role} role cannot be removed via the API.`);
     user.removedAt = this.#clock.now();
   }
 
-  /** Changes a member's role; an admin's role cannot be changed through the API. */
+  /** Changes a member's role; an admin's (Enterprise: admin-type member's) role cannot be changed through the API (§13.1). */
   updateUserRole(user: StoredUser, role: AssignableRole): void {
     if (user.role === 'admin') throw invalidRequest("An admin's role cannot be changed via the API.");
+    if (isOneOf(ENTERPRISE_ADMIN_ROLES, user.role)) throw invalidRequest(`The role of a member with the ${user.role} role cannot be changed via the API.`);
     user.role = role;
   }
 
@@ -202,10 +210,10 @@ export class AnthropicState {
       email: invite.email,
       role: invite.role,
       invited_at: formatTimestamp(invite.invitedAt),
-      expires_at: formatTimestamp(new Date(invite.invitedAt.getTime() + INVITE_LIFETIME_MS)),
+      expires_at: invite.noExpiry ? null : formatTimestamp(new Date(invite.invitedAt.getTime() + INVITE_LIFETIME_MS)),
       status: this.statusOf(invite),
       accepted_at: invite.acceptedAt ? formatTimestamp(invite.acceptedAt) : null,
-      rbac_group_ids: [],
+      rbac_group_ids: [...invite.rbacGroupIds],
     };
   }
 
@@ -236,6 +244,8 @@ export class AnthropicState {
       invitedAt,
       acceptedAt: null,
       deletedAt: null,
+      rbacGroupIds: [],
+      noExpiry: false,
       seq: this.#seq++,
     };
     this.#invites.set(invite.id, invite);

@@ -1,4 +1,5 @@
 // Anthropic emulator: the user endpoints (list, get, update, remove).
+import { requireScope } from './auth.ts';
 import { parseUpdateUser } from './body.ts';
 import { notFound } from './errors.ts';
 import { normalizeEmail } from './email.ts';
@@ -31,9 +32,11 @@ export function retrieveUser({ state, id }: RouteContext): UserWire {
 }
 
 /** `POST /v1/organizations/users/{id}`: changes the role (the method is POST, not PATCH). */
-export function updateUser({ request, state, id }: RouteContext): UserWire {
+export function updateUser({ request, state, id, key }: RouteContext): UserWire {
   const user = existingUser(state.findUser(id));
-  state.updateUserRole(user, parseUpdateUser(request).role);
+  const { role } = parseUpdateUser(request, state.organization.edition);
+  if (role === 'managed') requireScope(key, 'write:rbac_groups');
+  state.updateUserRole(user, role);
   return state.userWire(user);
 }
 

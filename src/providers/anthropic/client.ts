@@ -1,6 +1,6 @@
 // Anthropic Admin API client: read invites and users, create one invite, revoke one (api/anthropic.md).
 import type { z } from 'zod';
-import type { HttpClient, HttpError } from '../../http.ts';
+import { HttpError, type HttpClient } from '../../http.ts';
 import { normalizeEmail, type CurrentInvite, type DesiredOrg } from '../../model.ts';
 import { cursorPageSchema, readCursorPages, type CursorPage } from '../cursor-pages.ts';
 import { apiCaller, checkWriteAnswer, decode, unexpectedAnswer, type ApiErrorDetails } from '../failure.ts';
@@ -15,9 +15,29 @@ export const PAGE_SIZE = 1000;
 /** Error codes that mean someone already did this (the invite exists, or the person is a member). */
 const ALREADY_DONE_CODES = new Set(['invite_already_exists', 'already_member']);
 
+/** "Another membership change is in progress; retry once it completes" (§14.5): nothing was written. */
+const CONCURRENT_CHANGE = 'concurrent_membership_change';
+/** Retries of a write refused for a concurrent membership change, as the SDK does (§12: up to twice). */
+const CONCURRENT_RETRIES = 2;
+/** The first wait before such a retry; it doubles. */
+const CONCURRENT_DELAY_MS = 250;
+
 /** A client for one Anthropic org. */
 export function anthropicProvider(org: DesiredOrg, http: HttpClient): Provider {
-  const { context, call } = apiCaller('anthropic', org.name, errorDetails);
+  const { context, call: callOnce } = apiCaller('anthropic', org.name, errorDetails);
+
+  /** One call; a 409 concurrent_membership_change (a definite "not applied") is sent again, up to twice. */
+  const call: typeof callOnce = async (ctx, send) => {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await callOnce(ctx, send);
+      } catch (error) {
+        const retry = error instanceof ProviderError && error.status === 409 && error.code === CONCURRENT_CHANGE && !error.uncertain && attempt < CONCURRENT_RETRIES && !toldNotToRetry(error);
+        if (!retry) throw error;
+        await new Promise((resolve) => setTimeout(resolve, CONCURRENT_DELAY_MS * 2 ** attempt));
+      }
+    }
+  };
 
   /** Every item of one cursor-paged list, read as one snapshot. */
   const readAll = <T extends z.ZodType<{ id: string }>>(path: string, item: T, noun: string): Promise<Array<z.infer<T>>> => {
@@ -63,10 +83,29 @@ export function anthropicProvider(org: DesiredOrg, http: HttpClient): Provider {
         return { value: 'deleted', ...(requestId ? { requestId } : {}) };
       } catch (error) {
         if (error instanceof ProviderError && error.meaning === 'not-found') return { value: 'already-gone', ...(error.requestId ? { requestId: error.requestId } : {}) };
+        // Only a pending invite can be withdrawn (§6.4, §14.6): a 400 usually means it was accepted or expired since the read.
+        if (error instanceof ProviderError && error.status === 400 && (await notPending(inviteId))) return { value: 'already-gone', ...(error.requestId ? { requestId: error.requestId } : {}) };
         throw error;
       }
     },
   };
+
+  /** Whether the invite is no longer pending (accepted, expired, deleted or gone): nothing is left to revoke. */
+  async function notPending(inviteId: string): Promise<boolean> {
+    const ctx = context('read', `GET /v1/organizations/invites/${shownId(inviteId)}`);
+    try {
+      const response = await call(ctx, () => http.get(`/v1/organizations/invites/${encodeURIComponent(inviteId)}`));
+      const invite = decode(inviteSchema, response.body, ctx);
+      if (invite.id !== inviteId) return false;
+      if (invite.status !== 'pending') return true;
+      // Pending past its expiry reads as expired, as the planner counts it.
+      return invite.expires_at !== null && Date.parse(invite.expires_at) <= Date.now();
+    } catch (error) {
+      if (error instanceof ProviderError && error.meaning === 'not-found') return true;
+      // The re-read failed: report the delete's own refusal, not the read's.
+      return false;
+    }
+  }
 }
 
 function toCurrentInvite(invite: z.infer<typeof inviteSchema> & { status: CurrentInvite['status'] }): CurrentInvite {
@@ -76,8 +115,15 @@ function toCurrentInvite(invite: z.infer<typeof inviteSchema> & { status: Curren
     access: invite.role,
     status: invite.status,
     createdAt: invite.invited_at,
-    expiresAt: invite.expires_at,
+    // null: expiry unknown (§14.7); the status alone says whether it expired.
+    ...(invite.expires_at === null ? {} : { expiresAt: invite.expires_at }),
   };
+}
+
+/** The API's own `x-should-retry: false` on the answer (§14.4). */
+function toldNotToRetry(error: ProviderError): boolean {
+  const cause = error.cause;
+  return cause instanceof HttpError && cause.headers?.get('x-should-retry')?.trim().toLowerCase() === 'false';
 }
 
 function errorDetails(error: HttpError): ApiErrorDetails {

@@ -5,8 +5,25 @@ import { normalizeEmail } from '../../model.ts';
 import type { RateWindow } from '../../rate-budget.ts';
 import type { ProviderConfig } from '../provider.ts';
 
-/** Anthropic roles an invite may carry; `admin` exists for users but cannot be invited. */
-export const ANTHROPIC_ROLES = ['user', 'developer', 'billing', 'claude_code_user'] as const;
+/** Roles a Claude Console org can invite (api/anthropic.md §4.1); `admin` exists for users but cannot be invited. */
+export const CONSOLE_ROLES = ['user', 'developer', 'billing', 'claude_code_user'] as const;
+/** Roles a Claude Enterprise org can invite (api/anthropic.md §14.1). */
+export const ENTERPRISE_ROLES = ['user', 'managed'] as const;
+/** Every role an invite may carry in some edition. */
+export const ANTHROPIC_ROLES = ['user', 'developer', 'billing', 'claude_code_user', 'managed'] as const;
+/** The two kinds of org behind one API; the API does not say which an org is (§14.1), so the config does. */
+export const EDITIONS = ['console', 'enterprise'] as const;
+
+const ROLES_BY_EDITION: Record<(typeof EDITIONS)[number], readonly string[]> = { console: CONSOLE_ROLES, enterprise: ENTERPRISE_ROLES };
+const ROLE_CHOICES = `${CONSOLE_ROLES.join(', ')} (edition: console) or ${ENTERPRISE_ROLES.join(', ')} (edition: enterprise)`;
+
+/** Why `role` cannot be invited in an org of `edition`, or undefined when it can. */
+export function editionRoleProblem(edition: (typeof EDITIONS)[number], role: string): string | undefined {
+  if (ROLES_BY_EDITION[edition].includes(role)) return undefined;
+  return edition === 'console'
+    ? `${role} can be invited only in a Claude Enterprise org (add edition: enterprise to this org); Console orgs invite ${CONSOLE_ROLES.join(', ')}`
+    : `a Claude Enterprise org (edition: enterprise) cannot invite ${role}; it invites ${ENTERPRISE_ROLES.join(', ')}`;
+}
 
 /** Where the Admin API is when an org gives no `base_url`. */
 export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
@@ -32,7 +49,7 @@ export const anthropicInviteSchema = z
         error: (issue) =>
           issue.input === 'admin'
             ? 'admin cannot be invited through the Admin API; invite as user and promote after they join'
-            : `expected one of ${ANTHROPIC_ROLES.join(', ')}`,
+            : `expected one of ${ROLE_CHOICES}`,
       })
       .default('user'),
     until: until.optional(),
@@ -45,12 +62,35 @@ export const anthropicOrgSchema = z
     provider: z.literal('anthropic'),
     base_url: origin.default(DEFAULT_BASE_URL).describe('Anthropic API origin.'),
     api_key_env: envName.default(DEFAULT_API_KEY_ENV).describe('Environment variable holding the Admin API key.'),
+    edition: z
+      .enum(EDITIONS, { error: `expected edition to be one of ${EDITIONS.join(', ')}` })
+      .default('console')
+      .describe('Claude Console (API) org or Claude Enterprise (claude.ai) org: they invite different roles (default console).'),
     ...orgCommon,
     invites: z.array(anthropicInviteSchema).default([]),
+  })
+  // The API refuses a role its org's edition cannot invite only at apply, invite by invite: refuse it here, at its position.
+  .superRefine((org, ctx) => {
+    org.invites.forEach((invite, index) => {
+      const message = editionRoleProblem(org.edition, invite.role);
+      if (message) ctx.addIssue({ code: 'custom', path: ['invites', index, 'role'], message });
+    });
   })
   .describe('An Anthropic organization (Admin API).');
 
 type AnthropicOrg = z.infer<typeof anthropicOrgSchema>;
+
+/**
+ * The address the API matches `email` (lower-cased, trimmed) as: the `+tag` is cut from the local
+ * part, on every domain, and nothing else (api/anthropic.md §14.3: dots and googlemail.com are
+ * UNCONFIRMED, so left alone). A local part that would be empty (`+x@…`) is kept whole.
+ */
+export function foldAnthropicEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  const plus = email.indexOf('+');
+  if (at < 0 || plus <= 0 || plus > at) return email;
+  return email.slice(0, plus) + email.slice(at);
+}
 
 /** How Anthropic orgs are written in the config file. */
 export const anthropicConfig: ProviderConfig = {
@@ -86,4 +126,6 @@ export const anthropicConfig: ProviderConfig = {
   }),
   rateWindows: ANTHROPIC_WINDOWS,
   secretShapes: [{ pattern: /\bsk-ant-[A-Za-z0-9_-]{8,}/g, prefix: 'sk-ant-' }],
+  // The API answers `already_member` to `jane+x@` while `jane@` is a member (§14.3): match the way it does.
+  emailFolding: { fold: foldAnthropicEmail, what: 'ignores case and +tags' },
 };

@@ -9,7 +9,8 @@ export const inviteSchema = z.object({
   status: z.enum(['pending', 'accepted', 'expired', 'deleted']),
   // A timestamp the planner cannot read would make it guess an expiry: refuse it here, by name.
   invited_at: z.iso.datetime({ offset: true }),
-  expires_at: z.iso.datetime({ offset: true }),
+  // Typed non-null, but no read should fail on one null (api/anthropic.md §14.7): status then says whether it expired.
+  expires_at: z.iso.datetime({ offset: true }).nullable(),
 });
 
 export const userSchema = z.object({
