@@ -60,23 +60,39 @@ export function parseYaml(text: string): YamlResult {
   return parseFullYaml(text);
 }
 
-/** Characters that could make a one-line flow collection depend on the rest of the file, or tag it. */
-const FLOW_OUTSIDE_SUBSET = /[&*!%@`|>]/;
-
 /** Brackets opened on one fast-path line before the full parser (with its positioned depth check) decides. */
 const MAX_FLOW_LINE_DEPTH = 8;
 
-/** One flow collection on one line, read by the yaml library alone; anything odd leaves the fast path (OutsideSubset). */
+/**
+ * One flow collection on one line, read by the yaml library alone. Anything that could depend on
+ * the rest of the file or differ from the full parse (an anchor, alias or tag; a collection used
+ * as a key; a flow collection that is itself a key, `[x]: c`; an error or warning) leaves the fast
+ * path with OutsideSubset, so the full parser decides with positions.
+ */
 export function readFlowLine(text: string): unknown {
-  if (text.includes('\\') || text.includes('__proto__') || FLOW_OUTSIDE_SUBSET.test(text.replace(/"[^"]*"|'[^']*'/g, '""'))) throw new OutsideSubset();
+  if (text.includes('\\') || text.includes('__proto__')) throw new OutsideSubset();
   let depth = 0;
   for (const char of text) {
     if (char === '[' || char === '{') depth++;
     if (depth > MAX_FLOW_LINE_DEPTH) throw new OutsideSubset();
   }
   const doc = parseDocument(text, { uniqueKeys: true, merge: false });
-  if (doc.errors.length > 0 || doc.warnings.length > 0 || !isCollection(doc.contents)) throw new OutsideSubset();
-  return doc.toJS({ maxAliasCount: 0 }) as unknown;
+  if (doc.errors.length > 0 || doc.warnings.length > 0 || !isCollection(doc.contents) || !doc.contents.flow) throw new OutsideSubset();
+  let odd = false;
+  visit(doc, {
+    Node(_, node) {
+      if (isAlias(node) || node.tag !== undefined || ('anchor' in node && node.anchor !== undefined)) odd = true;
+    },
+    Pair(_, pair) {
+      if (!isScalar(pair.key)) odd = true;
+    },
+  });
+  if (odd) throw new OutsideSubset();
+  try {
+    return doc.toJS({ maxAliasCount: 0 }) as unknown;
+  } catch {
+    throw new OutsideSubset();
+  }
 }
 
 /** The yaml library's parse, with positions, for any YAML at all. */

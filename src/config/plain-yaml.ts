@@ -4,7 +4,8 @@
 const MAX_FAST_DEPTH = 32;
 
 /** Characters that make a text anything but plain block YAML of one line per value. */
-const OUTSIDE_SUBSET = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+// Also whitespace YAML does not count as such (no-break and other Unicode spaces) but String#trim would strip.
+const OUTSIDE_SUBSET = /[\u0000-\u0009\u000b-\u001f\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 const PLAIN_KEY = /^[A-Za-z0-9_$][A-Za-z0-9_.$@/+-]*$/;
 /** First characters that start something other than a plain scalar (flow, anchor, tag, block scalar, …). */
 const INDICATOR_START = /^[-?:,[\]{}#&*!|>%@`]/;

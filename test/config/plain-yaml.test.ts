@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { readPlainBlockYaml } from '../../src/config/plain-yaml.ts';
-import { readFlowLine } from '../../src/yaml.ts';
+import { parseYaml, readFlowLine } from '../../src/yaml.ts';
 import { VALID_CONFIG } from '../reliability/config-mutations.ts';
 
 const FIXTURES = new URL('../fixtures/config/', import.meta.url);
@@ -81,6 +81,21 @@ describe('plain block YAML reader', () => {
       { numRuns: 3000, seed: 20261201 },
     );
     expect(accepted).toBeGreaterThan(300);
+  });
+
+  it.each([
+    ["an alias inside a flow line, hidden by a quote in a plain scalar", "a:\n  ignore: [p', &x b, *x, q']\n"],
+    ['a flow collection used as a key', 'a: [x]: c\n'],
+    ['a flow mapping used as a key', 'a: {x: 1}: 2\n'],
+    ['a collection key inside a flow mapping', 'a: {[x]: 1}\n'],
+    ['a tag on a flow line', 'a: !!str [x]\n'],
+    ['a no-break space in the indentation', 'a:\n \u00a0b: 1\n'],
+    ['a no-break space after a value', 'a: b\u00a0\n'],
+    ['an ideographic space before a value', 'a: \u3000b\n'],
+    ['a line of only a no-break space', 'a: 1\n \u00a0\nb: 2\n'],
+  ])('never differs from the full parse, nor throws: %s', (_name, text) => {
+    expectAgrees(text);
+    expect(() => parseYaml(text)).not.toThrow();
   });
 
   it('declines what it does not read, so the full parser reports it with a position', () => {
