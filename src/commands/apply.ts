@@ -91,13 +91,15 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
     // A later failed write stops apply from starting any new change: no change goes unlogged.
     const stop = new AbortController();
     const audit = values['audit-log'] ? openAuditLog(values['audit-log'], io.cwd, () => stop.abort()) : undefined;
+    // Ctrl-C or a failed audit write: requests still queued at a key's gate are not sent either.
+    const halted = io.signal ? AbortSignal.any([io.signal, stop.signal]) : stop.signal;
     try {
       const run = await planFromApis(io, {
         configFile,
         orgNames: planFile?.orgs ?? values.org,
         readOnly: false,
         limits: parseTimeLimits('apply', values),
-        gateFor: concurrencyGates(concurrency, io.signal),
+        gateFor: concurrencyGates(concurrency, halted),
       });
       if (digest !== undefined && digest !== (await configDigest(configFile, io.cwd))) {
         throw new InvitectlError(`refusing to apply: the config ${configFile} changed while planning; run invitectl plan again. Nothing was written.`);
@@ -129,7 +131,7 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
 
       const progress = progressReporter(io.stderr, total);
       const report = await applyPlan(run.plan, run.connections, {
-        signal: io.signal ? AbortSignal.any([io.signal, stop.signal]) : stop.signal,
+        signal: halted,
         now: () => io.now?.() ?? new Date(),
         onResult: (result) => {
           progress(result);

@@ -24,10 +24,11 @@ describe('apply --audit-log', () => {
     const summary = /^Apply: (\d+) applied, (\d+) confirmed, (\d+) failed, (\d+) skipped\.$/m.exec(run.stdout);
     expect(summary).not.toBeNull();
     const [applied, , , skipped] = summary!.slice(1).map(Number);
-    // The demo plan has 8 changes; only those already in flight when the first line failed were made.
+    // The demo plan has 8 changes; at --concurrency 1 at most one write per key (two keys) was in
+    // flight when the first line failed, and nothing queued behind a gate may be sent after it.
     expect(skipped).toBeGreaterThan(0);
     expect(applied! + skipped!).toBe(8);
-    expect(writes().length).toBeLessThan(6);
+    expect(writes().length).toBeLessThanOrEqual(2);
   });
 
   it('writes every line as its change settles: a full run leaves one line per change', async () => {
