@@ -138,6 +138,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined;
       let failures = 0;
       let laters = 0;
+      /** Whether any attempt reached fetch: a write that never did was certainly not acted on. */
+      let sent = false;
       let nextDelayMs = 0;
       const realFailure = (): boolean => {
         failures += 1;
@@ -177,22 +179,35 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           method,
           ...extra,
           ...(signal ? { signal } : {}),
-          hooks: { beforeRequest: [async () => options.budget.acquire(signal)] },
+          hooks: {
+            beforeRequest: [
+              async () => {
+                // Pacing never outlasts the run: a wait longer than the time left stops at once, unsent.
+                const pacing = options.budget.waitingUntil();
+                const left = deadline.remainingMs();
+                if (pacing && pacing.waitMs > left) throw fail('deadline', `${where}: not sent: ${pacing.message}, longer than the ${formatDuration(left)} left before ${deadline.describe()} passes`, false);
+                await options.budget.acquire(signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal);
+              },
+            ],
+          },
           retry: { limit: policy.limit + LATER_LIMIT, methods: ['get', 'post', 'delete', 'patch'], shouldRetry, delay: () => nextDelayMs, jitter: true, backoffLimit: policy.maxDelayMs },
-          fetch: (input, init) =>
-            fetchBounded(input, init, {
+          fetch: (input, init) => {
+            sent = true;
+            return fetchBounded(input, init, {
               origin,
               timeoutMs,
               maxBytes,
               // Past the deadline a write is not sent at all: certainly not acted on.
               ...(reading ? {} : { refuse: () => (deadline.remainingMs() <= 0 ? fail('deadline', `${where}: not sent: ${deadline.describe()} passed; run apply again to continue`, false) : undefined) }),
               fail: (kind, message) => fail(kind, `${where}: ${message}`, kind === 'redirect' ? false : !reading),
-            }),
+            });
+          },
         });
         return { status: response.status, body: await parseBody(response, METHOD, path), headers: response.headers };
       } catch (error) {
         if (error instanceof HttpError) throw error;
         if (reading && deadline.signal.aborted) throw deadlineError();
+        if (!reading && deadline.signal.aborted && !sent) throw fail('deadline', `${where}: not sent: ${deadline.describe()} passed while waiting for the rate limit; run apply again to continue`, false);
         if (options.signal?.aborted) throw fail('aborted', `${where}: cancelled`, !reading);
         throw await toHttpError(error, METHOD, path, where);
       }

@@ -95,6 +95,18 @@ describe('time is bounded, body included', () => {
     expect(error.message).toMatch(/asked to wait 24h \(Retry-After\), longer than the \d+(\.\d)?s left before the run's deadline of 5s/);
   });
 
+  it('stops a write at once, unsent, when pacing would wait past the run deadline', async () => {
+    const api = await serve((_req, res) => sendJson(res, 201, {}));
+    const paced = client(api.url, { deadline: new RunDeadline(2_000), budget: new RateBudget([{ requests: 1, perMs: 24 * 3_600_000 }]) });
+    await paced.post('/x', {});
+    const started = performance.now();
+    const error = await failure(paced.post('/x', {}));
+    expect(error).toMatchObject({ kind: 'deadline', uncertain: false });
+    expect(error.message).toMatch(/not sent: pacing: .*longer than the \d+(\.\d)?s left before the run's deadline of 2s/);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(api.seen).toHaveLength(1);
+  });
+
   it('sends no write once the run deadline has passed', async () => {
     const api = await serve((_req, res) => sendJson(res, 201, {}));
     const deadline = new RunDeadline(1);
