@@ -5,6 +5,33 @@ import type { HttpError, HttpFailure } from './http.ts';
 /** Largest API answer read: real pages of 1,000 invites are under 1 MB. */
 export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
+/**
+ * Everything one run may read from the APIs, all answers together: a hostile API could otherwise
+ * fill memory with many answers under the per-answer cap (1,000 pages of 32 MiB). 100,000 invites
+ * are about 100 MB a read, so this leaves room for apply's confirming re-reads.
+ */
+export const MAX_RUN_READ_BYTES = 2 * 1024 * 1024 * 1024;
+
+/** The bytes a run may still read, shared by every client of the run. */
+export class ReadAllowance {
+  #left: number;
+  readonly #limit: number;
+  constructor(limit: number = MAX_RUN_READ_BYTES) {
+    this.#left = limit;
+    this.#limit = limit;
+  }
+
+  /** Counts `bytes` read; false once the run has read more than its limit. */
+  take(bytes: number): boolean {
+    this.#left -= bytes;
+    return this.#left >= 0;
+  }
+
+  describe(): string {
+    return `${formatBytes(this.#limit)}, the most invitectl reads from the APIs in one run`;
+  }
+}
+
 /** Statuses whose Response must have no body. */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
@@ -13,6 +40,8 @@ export interface AttemptLimits {
   origin: string;
   timeoutMs: number;
   maxBytes: number;
+  /** The run's shared allowance, for reads. */
+  allowance?: ReadAllowance;
   /** Returns an error when the request must not be sent at all (a write past the deadline). */
   refuse?: () => HttpError | undefined;
   /** Builds the error for a failure of this attempt; `message` follows "METHOD origin/path: ". */
@@ -66,6 +95,10 @@ async function readCapped(response: Response, limits: AttemptLimits): Promise<Ui
     if (size > limits.maxBytes) {
       void reader.cancel().catch(() => undefined);
       throw tooLarge();
+    }
+    if (limits.allowance && !limits.allowance.take(value.byteLength)) {
+      void reader.cancel().catch(() => undefined);
+      throw limits.fail('too-large', `the answers so far add up to more than ${limits.allowance.describe()}`);
     }
     chunks.push(value);
   }

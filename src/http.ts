@@ -2,7 +2,7 @@
 import ky, { HTTPError, type Options } from 'ky';
 import { DEFAULT_LIMITS, formatDuration, RunDeadline, type Deadline } from './deadline.ts';
 import { ReadOnlyError } from './errors.ts';
-import { fetchBounded, MAX_RESPONSE_BYTES } from './http-fetch.ts';
+import { fetchBounded, MAX_RESPONSE_BYTES, ReadAllowance } from './http-fetch.ts';
 import type { RateBudget } from './rate-budget.ts';
 import { redact } from './redact.ts';
 import { VERSION } from './version.ts';
@@ -43,6 +43,8 @@ export interface HttpClientOptions {
   deadline?: Deadline;
   /** Largest answer read, checked while streaming. */
   maxResponseBytes?: number;
+  /** The run's total for reads, shared by every client of the run (default: this client's own). */
+  readAllowance?: ReadAllowance;
   /** Runs each request (retries included) when the credential has room: bounds requests in flight. */
   gate?: Gate;
 }
@@ -111,6 +113,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const deadline = options.deadline ?? new RunDeadline(DEFAULT_LIMITS.deadlineMs);
   const timeoutMs = options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs;
   const maxBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+  const allowance = options.readAllowance ?? new ReadAllowance();
   const instance = ky.create({
     prefixUrl,
     headers: { ...options.headers, 'user-agent': `invitectl/${VERSION}`, accept: 'application/json' },
@@ -197,6 +200,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
               origin,
               timeoutMs,
               maxBytes,
+              ...(reading ? { allowance } : {}),
               // Past the deadline a write is not sent at all: certainly not acted on.
               ...(reading ? {} : { refuse: () => (deadline.remainingMs() <= 0 ? fail('deadline', `${where}: not sent: ${deadline.describe()} passed; run apply again to continue`, false) : undefined) }),
               fail: (kind, message) => fail(kind, `${where}: ${message}`, kind === 'redirect' ? false : !reading),

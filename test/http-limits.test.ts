@@ -1,6 +1,7 @@
 // The HTTP layer against hostile loopback servers: redirects, silence, drip, huge bodies, Retry-After, deadlines.
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunDeadline } from '../src/deadline.ts';
+import { ReadAllowance } from '../src/http-fetch.ts';
 import { createHttpClient, HttpError, type HttpClientOptions } from '../src/http.ts';
 import { RateBudget } from '../src/rate-budget.ts';
 import { sendJson, startHostileServer, type HostileHandler, type HostileServer } from './helpers/hostile-server.ts';
@@ -119,6 +120,16 @@ describe('time is bounded, body included', () => {
 });
 
 describe('size is bounded while streaming', () => {
+  it('bounds what a run reads in all, across answers each under the cap', async () => {
+    const api = await serve((_req, res) => sendJson(res, 200, { pad: 'x'.repeat(600) }));
+    const shared = new ReadAllowance(1_000);
+    await client(api.url, { readAllowance: shared }).get('/a');
+    const error = await failure(client(api.url, { readAllowance: shared }).get('/b'));
+    expect(error.kind).toBe('too-large');
+    expect(error.message).toContain('the most invitectl reads from the APIs in one run');
+  });
+
+
   it('aborts an endless body as soon as it passes the cap, without retrying', async () => {
     let written = 0;
     const api = await serve((_req, res) => {

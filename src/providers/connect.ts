@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { InvitectlError } from '../errors.ts';
 import type { Deadline } from '../deadline.ts';
+import { ReadAllowance } from '../http-fetch.ts';
 import { createHttpClient, type Gate, type RetryPolicy } from '../http.ts';
 import type { DesiredOrg } from '../model.ts';
 import { pacedWindows, type RateBudget, type RateBudgets, type RateWindow } from '../rate-budget.ts';
@@ -34,6 +35,8 @@ export interface ConnectOptions {
   /** The run's deadline, shared by every request of every org. */
   deadline?: Deadline;
   retry?: Partial<RetryPolicy>;
+  /** What the whole run may read (default: a fresh allowance of MAX_RUN_READ_BYTES for these orgs). */
+  readAllowance?: ReadAllowance;
   /** The concurrency gate for a credential (apply's --concurrency), by credential id; it adapts to the budget's 429s. */
   gateFor?: (credentialId: string, budget?: RateBudget) => Gate;
 }
@@ -53,6 +56,7 @@ export function connect(orgs: readonly DesiredOrg[], options: ConnectOptions): C
   });
   if (problems.length > 0) throw new InvitectlError(problems.join('\n'));
   const windows = windowsByKey(orgs, options.env);
+  const readAllowance = options.readAllowance ?? new ReadAllowance();
   return orgs.map((org) => {
     const module = providerModule(org.provider);
     const apiKey = options.env[org.connection.apiKeyEnv]!.trim();
@@ -65,6 +69,7 @@ export function connect(orgs: readonly DesiredOrg[], options: ConnectOptions): C
       headers: module.authHeaders(apiKey),
       readOnly: options.readOnly,
       budget,
+      readAllowance,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       ...(options.deadline ? { deadline: options.deadline } : {}),
