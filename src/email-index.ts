@@ -49,6 +49,8 @@ export function indexByEmail(org: DesiredOrg, state: CurrentOrg, now: Date): Map
     else record.ended = invite;
   }
   for (const invite of state.invites) {
+    // An invite without an email (a link invite) belongs to no address: the planner counts those apart.
+    if (invite.link === true) continue;
     const kind = classify(invite, at);
     if (kind === undefined) continue;
     const email = normalizeEmail(invite.email);

@@ -46,7 +46,7 @@ interface Rows {
 
 function planOrg(org: DesiredOrg, state: CurrentOrg, now: Date): OrgPlan {
   const links = state.invites.filter((invite) => invite.link === true);
-  const records = indexByEmail(org, links.length === 0 ? state : { ...state, invites: state.invites.filter((invite) => invite.link !== true) }, now);
+  const records = indexByEmail(org, state, now);
   const isIgnored = globsMatcher(org.ignore);
   const rows: Rows = { changes: [], kept: [] };
   const linkInvites = links.length === 0 ? undefined : planLinkInvites(org, links, now, rows);

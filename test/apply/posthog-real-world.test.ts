@@ -58,6 +58,10 @@ describe('PostHog: invites without an email (§14.1)', () => {
     const run = await runAgainst(sandbox!, ['plan', '--detailed-exitcode'], { cwd: dir });
     expect(run.stdout).toContain('2 link invites without an email (1 pending, usable by anyone with the link: kept (prune is off); 1 expired)');
     expect(run.code).toBe(0);
+    // import cannot list them: a config has no way to name an invite without an email.
+    const imported = await runAgainst(sandbox!, ['import', '--org', 'analytics'], { cwd: dir });
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).not.toMatch(/email: (''|"")?\s*$/m);
   });
 
   it('revokes the pending one under prune, counts it in the mass-delete guard, and converges', async () => {

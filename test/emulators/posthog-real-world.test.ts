@@ -1,5 +1,7 @@
 // PostHog emulator: the real-world data and modes of api/posthog.md §14 (link invites, hidden members, no-replace releases), seeded.
+import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkSeedText } from '../../src/emulators/seed.ts';
 import { envelope, ORG, PROJECT_ID, startPostHog, testSeed, type PostHogHarness } from '../fixtures/posthog/harness.ts';
 import type { PostHogSeed } from '../../src/emulators/posthog/index.ts';
 
@@ -52,5 +54,16 @@ describe('PostHog emulator: real-world data (§14)', () => {
     expect(ph.api.invitesOf(ORG)[0]?.private_project_access).toEqual([{ id: PROJECT_ID, level: 'admin' }]);
     expect((await ph.call('POST', '/invites/', { body: { target_email: 'x@example.com', level: 8 } })).status).toBe(201);
     expect(ph.api.invitesOf(ORG).map((invite) => [invite.target_email, invite.level])).toEqual([['x@example.com', 8], ['x@example.com', 1]]);
+  });
+});
+
+describe('PostHog emulator: the real-world cases in a sandbox seed file', () => {
+  it('accepts the README\'s seed (link invites, inactive and guest members, project grants, replace_on_create: false)', async () => {
+    const text = await readFile(new URL('../fixtures/seeds/posthog-real-world.yaml', import.meta.url), 'utf8');
+    const checked = checkSeedText(text, 'posthog-real-world.yaml');
+    expect(checked.ok ? [] : checked.problems).toEqual([]);
+    ph = await startPostHog(checked.ok ? checked.seed.posthog : testSeed());
+    expect(ph.api.invitesOf(ORG).map((invite) => invite.target_email)).toEqual(['x@acme.com', null, null]);
+    expect(ph.api.membersOf(ORG).map((member) => member.user.email)).toEqual(['olivia@acme.com']);
   });
 });
