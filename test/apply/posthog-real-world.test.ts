@@ -1,4 +1,6 @@
 // PostHog's real-world data and modes (api/posthog.md §5, §14) end to end: read, plan, apply, plan again, through real sockets.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply.ts';
 import { DEFAULT_ORGANIZATION_ID, defaultPostHogSeed, type PostHogSeed } from '../../src/emulators/posthog/index.ts';
@@ -158,6 +160,29 @@ describe('PostHog: project access survives a re-invite (§14.4)', () => {
     expect((await planOf(org)).changes).toEqual([]);
     // A config that states no projects leaves the invite's grants alone.
     expect((await planOf(orgOf([{ email: 'x@acme.com', access: 'member' }]))).changes).toEqual([]);
+  });
+});
+
+describe('PostHog: projects in the config, through the CLI', () => {
+  it('plans a projects re-invite as its own reason, writes it to a plan file whose fingerprint covers the grants, and applies that file', async () => {
+    await start({
+      organizations: [{ id: ORG, name: 'Acme', projects: [{ id: 1, name: 'Web' }, { id: 2, name: 'Docs' }] }],
+      invites: [{ organization: ORG, email: 'x@acme.com', level: 1, age_days: 1, private_project_access: [{ id: 1, level: 'admin' }] }],
+    });
+    const config = (level: string) =>
+      `version: 1\norgs:\n  analytics:\n    provider: posthog\n    host: \${INVITECTL_POSTHOG_URL}\n    organization_id: ${ORG}\n    invites:\n      - email: x@acme.com\n        projects: [{id: 2, level: ${level}}, {id: 1, level: member}]\n`;
+    const dir = await configDir(config('admin'));
+    const other = await configDir(config('member'));
+    const planned = await runAgainst(sandbox!, ['plan', '--out', 'plan.json'], { cwd: dir });
+    expect(planned.stdout).toMatch(/-\/\+ re-invite\s+x@acme\.com\s+level: member, projects: 1:admin → 1:member, 2:admin\s+\(projects\)/);
+    // Another grant level is another plan: the fingerprint covers the grants.
+    await runAgainst(sandbox!, ['plan', '--out', 'plan.json'], { cwd: other });
+    const fingerprintIn = async (where: string) => (JSON.parse(await readFile(join(where, 'plan.json'), 'utf8')) as { fingerprint: string }).fingerprint;
+    expect(await fingerprintIn(other)).not.toBe(await fingerprintIn(dir));
+    const applied = await runAgainst(sandbox!, ['apply', 'plan.json'], { cwd: dir });
+    expect(applied.code).toBe(0);
+    expect(pendingFor('x@acme.com').map((invite) => invite.private_project_access)).toEqual([[{ id: 2, level: 'admin' }, { id: 1, level: 'member' }]]);
+    expect((await runAgainst(sandbox!, ['plan', '--detailed-exitcode'], { cwd: dir })).code).toBe(0);
   });
 });
 
