@@ -30,7 +30,7 @@ function entries(log: readonly LoggedRequest[]): ApiSnapshot['log'] {
 function snapshot(state: Running): ApiSnapshot {
   if (state.kind === 'posthog') {
     const { api, log } = state.server;
-    return { log: entries(log), pending: api.invitesOf(DEFAULT_ORGANIZATION_ID).filter((invite) => !invite.is_expired).map((invite) => invite.target_email), emailsSent: api.emailsSent() };
+    return { log: entries(log), pending: api.invitesOf(DEFAULT_ORGANIZATION_ID).filter((invite) => !invite.is_expired).map((invite) => invite.target_email ?? ''), emailsSent: api.emailsSent() };
   }
   const { api, log } = state.server;
   return { log: entries(log), pending: api.invites().filter((invite) => invite.status === 'pending').map((invite) => invite.email), emailsSent: api.emailsSent() };

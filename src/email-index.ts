@@ -63,6 +63,8 @@ function indexFolded(org: DesiredOrg, state: CurrentOrg, now: Date, fold: (email
     else record.ended = invite;
   }
   for (const invite of state.invites) {
+    // An invite without an email (a link invite) belongs to no address: the planner counts those apart.
+    if (invite.link === true) continue;
     const kind = classify(invite, at);
     if (kind === undefined) continue;
     const email = normalizeEmail(invite.email);

@@ -12,6 +12,9 @@ export interface FingerprintRow {
   to?: string | undefined;
   firstName?: string | undefined;
   message?: string | undefined;
+  /** Project grants sent, and those a `projects` re-invite replaces (PostHog). */
+  projects?: readonly { id: number; level: string }[] | undefined;
+  fromProjects?: readonly { id: number; level: string }[] | undefined;
 }
 
 /**
@@ -37,6 +40,9 @@ export function fingerprintRows(changes: readonly FingerprintRow[]): string {
 function tupleOf(change: FingerprintRow): (string | null)[] {
   // A revoke sends no email, so its first name and message are not part of what it does.
   const sent = change.action !== 'delete';
+  // Only a change with project grants hashes them, so every other plan keeps its fingerprint.
+  const grants = (list: FingerprintRow['projects']) => (list === undefined ? null : list.map((grant) => `${grant.id}:${grant.level}`).sort().join(','));
+  const projects = change.projects === undefined && change.fromProjects === undefined ? [] : [grants(change.projects), grants(change.fromProjects)];
   return [
     change.org,
     change.action,
@@ -46,5 +52,6 @@ function tupleOf(change: FingerprintRow): (string | null)[] {
     change.to ?? null,
     sent ? (change.firstName ?? null) : null,
     sent ? (change.message ?? null) : null,
+    ...projects,
   ];
 }

@@ -17,6 +17,12 @@ export interface SafetyLimits {
   maxDeleteRatio: number;
 }
 
+/** One project grant on an invite (PostHog's `private_project_access`): the API's project id and level. */
+export interface ProjectGrant {
+  id: number;
+  level: string;
+}
+
 /** One invite the config asks for. `access` is the API's access word (its config's `accessField`). */
 export interface DesiredInvite {
   /** Lower-cased and trimmed. */
@@ -26,6 +32,8 @@ export interface DesiredInvite {
   message?: string;
   /** Last day (UTC, `YYYY-MM-DD`) on which the grant is wanted; absent means no end. */
   until?: string;
+  /** Project grants the invite must carry; absent: not managed (a re-invite keeps the current ones). */
+  projects?: ProjectGrant[];
 }
 
 /** How to reach one org's API; resolved from the config, never holding the key itself. */
@@ -76,6 +84,10 @@ export interface CurrentInvite {
   createdAt: string;
   /** RFC 3339, when the API says; an API that only flags expiry reports it as status. */
   expiresAt?: string;
+  /** Project grants the invite carries, where the API has them; absent means none. */
+  projects?: ProjectGrant[];
+  /** An invite without an email (a PostHog link invite): `email` is empty; anyone with its link may use it. */
+  link?: boolean;
 }
 
 /** One member of the org (they accepted an invite, or joined some other way). */
@@ -98,8 +110,8 @@ export interface CurrentState {
 
 export type ChangeAction = 'create' | 'replace' | 'delete';
 
-/** Why an invite is re-sent: its level/role changed, or it expired. */
-export type ReplaceReason = 'role' | 'expired';
+/** Why an invite is re-sent: its level/role changed, it expired, or only its project grants changed. */
+export type ReplaceReason = 'role' | 'expired' | 'projects';
 
 /** What every change names: the org and the invitee. */
 interface ChangeBase {
@@ -115,6 +127,8 @@ export interface CreateChange extends ChangeBase {
   /** Sent with the invite email, where the API takes them. */
   firstName?: string;
   message?: string;
+  /** Project grants to send with the invite. */
+  projects?: ProjectGrant[];
   reason?: never;
   from?: never;
   inviteId?: never;
@@ -134,6 +148,10 @@ export interface ReplaceChange extends ChangeBase {
   inviteStatus: InviteStatus;
   firstName?: string;
   message?: string;
+  /** Project grants to send: the config's, or else the replaced invite's (a create drops them otherwise). */
+  projects?: ProjectGrant[];
+  /** The replaced invite's project grants, when the re-invite is for them (reason `projects`). */
+  fromProjects?: ProjectGrant[];
 }
 
 /** Revoke a pending invite. */
@@ -148,6 +166,8 @@ export interface DeleteChange extends ChangeBase {
   reason?: never;
   firstName?: never;
   message?: never;
+  projects?: never;
+  fromProjects?: never;
 }
 
 /** One write the plan asks for: exactly the fields of its action. */
@@ -194,6 +214,17 @@ export interface OrgPlan {
    * ratio's denominator): not ignored, and listed in the config or, with `prune: true`, any.
    */
   pending: number;
+  /** Invites without an email (link invites) the org has; absent when none. */
+  linkInvites?: LinkInvites;
+}
+
+/** An org's invites without an email: they cannot be listed in a config; `prune: true` revokes the pending ones. */
+export interface LinkInvites {
+  /** Unexpired: usable by anyone holding the link. */
+  pending: number;
+  expired: number;
+  /** Whether the plan revokes the pending ones (prune is on). */
+  revoked: boolean;
 }
 
 /** The whole plan: orgs in config order, changes in a deterministic order within each. */

@@ -12,9 +12,15 @@ import type {
   DesiredOrg,
   DesiredState,
   Kept,
+  ReplaceReason,
+  LinkInvites,
   OrgPlan,
   Plan,
+  ProjectGrant,
 } from './model.ts';
+
+/** What a revoke of an invite without an email shows where the email goes. */
+export const LINK_INVITE_EMAIL = '(link invite)';
 
 /**
  * Plans the writes that bring each desired org's invites to the desired state (DESIGN §3), orgs in
@@ -39,10 +45,12 @@ interface Rows {
 }
 
 function planOrg(org: DesiredOrg, state: CurrentOrg, now: Date): OrgPlan {
+  const links = state.invites.filter((invite) => invite.link === true);
   const records = indexByEmail(org, state, now);
   const isIgnored = globsMatcher(org.ignore);
   const rows: Rows = { changes: [], kept: [] };
-  let pending = 0;
+  const linkInvites = links.length === 0 ? undefined : planLinkInvites(org, links, now, rows);
+  let pending = linkInvites?.revoked === true ? linkInvites.pending : 0;
   for (const [email, record] of records) {
     if (record.desired === undefined && record.pending.length === 0 && record.ended === undefined) continue;
     const ignored = isIgnored(email) || anyAddressIgnored(email, record, isIgnored);
@@ -67,6 +75,7 @@ function planOrg(org: DesiredOrg, state: CurrentOrg, now: Date): OrgPlan {
     kept: rows.kept.sort(compareKept),
     members: state.members.length,
     pending,
+    ...(linkInvites === undefined ? {} : { linkInvites }),
   };
 }
 
@@ -80,6 +89,26 @@ function anyAddressIgnored(key: string, record: EmailRecord, isIgnored: (email: 
   if (other(record.desired?.email) || other(record.ended?.email)) return true;
   for (const invite of record.pending) if (other(invite.email)) return true;
   return false;
+}
+
+/**
+ * Invites without an email cannot be listed in a config. A pending one is access anyone with its
+ * link may use, unlisted: `prune: true` revokes it like any unlisted invite (and it counts in the
+ * mass-delete guard); with prune off it is only counted. Expired ones are only counted.
+ */
+function planLinkInvites(org: DesiredOrg, links: readonly CurrentInvite[], now: Date, rows: Rows): LinkInvites {
+  let pending = 0;
+  for (const invite of links) {
+    if (!isLive(invite, now)) continue;
+    pending += 1;
+    if (org.prune) rows.changes.push({ ...deleteOf(org.name, invite), email: LINK_INVITE_EMAIL });
+  }
+  return { pending, expired: links.length - pending, revoked: org.prune && pending > 0 };
+}
+
+function isLive(invite: CurrentInvite, now: Date): boolean {
+  if (invite.status !== 'pending') return false;
+  return invite.expiresAt === undefined || Date.parse(invite.expiresAt) > now.getTime();
 }
 
 /**
@@ -109,9 +138,13 @@ function planDesired(
   const pending = group.pending;
   const newest = pending[0];
   if (newest !== undefined) {
-    const chosen = pending.find((candidate) => candidate.access === access) ?? newest;
-    if (chosen.access === access) rows.kept.push(keep(chosen, 'unchanged'));
-    else rows.changes.push(replaceOf(org.name, invite, chosen, 'role'));
+    const chosen =
+      pending.find((candidate) => candidate.access === access && sameProjects(invite.projects, candidate.projects)) ??
+      pending.find((candidate) => candidate.access === access) ??
+      newest;
+    if (chosen.access !== access) rows.changes.push(replaceOf(org.name, invite, chosen, 'role'));
+    else if (!sameProjects(invite.projects, chosen.projects)) rows.changes.push(replaceOf(org.name, invite, chosen, 'projects'));
+    else rows.kept.push(keep(chosen, 'unchanged'));
     for (const stray of pending) {
       if (stray === chosen) continue;
       if (org.prune) rows.changes.push(deleteOf(org.name, stray));
@@ -120,12 +153,14 @@ function planDesired(
     return;
   }
   const expired = group.expired[0];
-  if (expired === undefined) rows.changes.push({ org: org.name, action: 'create', email, to: access, ...extrasOf(invite) });
+  if (expired === undefined) rows.changes.push({ org: org.name, action: 'create', email, to: access, ...extrasOf(invite), ...(invite.projects === undefined ? {} : { projects: invite.projects }) });
   else if (org.reinviteExpired) rows.changes.push(replaceOf(org.name, invite, expired, 'expired'));
   else rows.kept.push(keep(expired, 'expired-not-reinvited'));
 }
 
-function replaceOf(org: string, invite: DesiredInvite, current: CurrentInvite, reason: 'role' | 'expired'): Change {
+function replaceOf(org: string, invite: DesiredInvite, current: CurrentInvite, reason: ReplaceReason): Change {
+  // A create replaces the invite and drops its project grants: send the config's, or carry the current ones over.
+  const projects = invite.projects ?? current.projects;
   return {
     org,
     action: 'replace',
@@ -134,9 +169,18 @@ function replaceOf(org: string, invite: DesiredInvite, current: CurrentInvite, r
     from: current.access,
     to: invite.access,
     inviteId: current.id,
-    inviteStatus: reason === 'role' ? 'pending' : 'expired',
+    inviteStatus: reason === 'expired' ? 'expired' : 'pending',
     ...extrasOf(invite),
+    ...(projects === undefined || (projects.length === 0 && invite.projects === undefined) ? {} : { projects }),
+    ...(reason === 'projects' ? { fromProjects: current.projects ?? [] } : {}),
   };
+}
+
+/** Whether an invite's grants are what the config asks; a config that states none leaves them unmanaged. */
+function sameProjects(desired: readonly ProjectGrant[] | undefined, current: readonly ProjectGrant[] | undefined): boolean {
+  if (desired === undefined) return true;
+  const key = (grants: readonly ProjectGrant[] | undefined) => (grants ?? []).map((grant) => `${grant.id}:${grant.level}`).sort().join(',');
+  return key(desired) === key(current);
 }
 
 function deleteOf(org: string, invite: CurrentInvite): Change {

@@ -20,18 +20,21 @@ export function indexOrg(current: CurrentOrg, now: Date): OrgIndex {
   const at = now.getTime();
   const members = new Set<string>();
   for (const member of current.members) members.add(member.email);
-  const access = new Map<string, Set<string>>();
+  // email → access → the ids of live pending invites with it.
+  const access = new Map<string, Map<string, string[]>>();
   const pendingIds = new Set<string>();
   for (const invite of current.invites) {
     if (invite.status !== 'pending') continue;
     pendingIds.add(invite.id);
     if (invite.expiresAt !== undefined && !(Date.parse(invite.expiresAt) > at)) continue;
     let accesses = access.get(invite.email);
-    if (accesses === undefined) access.set(invite.email, (accesses = new Set()));
-    accesses.add(invite.access);
+    if (accesses === undefined) access.set(invite.email, (accesses = new Map()));
+    accesses.set(invite.access, [...(accesses.get(invite.access) ?? []), invite.id]);
   }
+  // A re-invite with unchanged access (its projects changed) is done only once another invite stands in for the old one.
+  const hasNew = (change: Change) => (access.get(change.email)?.get(change.to!) ?? []).some((id) => change.action !== 'replace' || id !== change.inviteId);
   return {
-    satisfies: (change) => members.has(change.email) || access.get(change.email)?.has(change.to!) === true,
+    satisfies: (change) => members.has(change.email) || hasNew(change),
     hasPending: (email) => access.has(email),
     isPending: (inviteId) => pendingIds.has(inviteId),
   };

@@ -14,11 +14,14 @@ import { NotSentError } from './gates.ts';
  */
 export async function runCreates(changes: readonly Change[], org: OrgApply): Promise<void> {
   let todo = [...changes];
+  // Changes re-sent on their own: the first still missing of a batch whose outcome was unknown.
+  let alone = new Set<Change>();
   for (let round = 1; todo.length > 0; round++) {
     const uncertain: Change[] = [];
+    const uncertainBatches: Change[][] = [];
     const conflicted = new Map<Change, unknown>();
-    const batches = chunk(todo, org.connection.capabilities.maxBatch);
-    await Promise.all(batches.map((batch) => sendBatch(batch, org, uncertain, conflicted)));
+    const batches = [...[...alone].map((change) => [change]), ...chunk(todo.filter((change) => !alone.has(change)), org.connection.capabilities.maxBatch)];
+    await Promise.all(batches.map((batch) => sendBatch(batch, org, uncertain, conflicted, uncertainBatches)));
     if (uncertain.length === 0 && conflicted.size === 0) return;
     // A conflict the read explains (the email holds a live invite with other access) fails at once.
     const explained = (change: Change, index: { hasPending(email: string): boolean }) => {
@@ -28,6 +31,10 @@ export async function runCreates(changes: readonly Change[], org: OrgApply): Pro
     };
     const { missing, readError } = await confirmCreates([...uncertain, ...conflicted.keys()], org, explained);
     todo = [];
+    // An API that writes a batch in order and stops at a failing item left that item first among
+    // the missing: send it alone, so a refusal of that item is definite and the rest goes through.
+    const stillMissing = new Set(missing);
+    const firsts = new Set(uncertainBatches.filter((batch) => batch.length > 1).flatMap((batch) => batch.filter((change) => stillMissing.has(change)).slice(0, 1)));
     const retry = mayRetry(org, round);
     for (const change of missing) {
       if (conflicted.has(change)) org.settle(change, 'failed', { failure: failureOf(conflicted.get(change)) });
@@ -35,10 +42,11 @@ export async function runCreates(changes: readonly Change[], org: OrgApply): Pro
       else if (retry) todo.push(change);
       else org.settle(change, 'failed', { failure: { message: `the outcome stayed unknown after ${round} ${round === 1 ? 'attempt' : 'attempts'}${org.aborted() ? ' (apply was interrupted)' : ''}; run plan to see` } });
     }
+    alone = new Set(todo.filter((change) => firsts.has(change)));
   }
 }
 
-async function sendBatch(batch: readonly Change[], org: OrgApply, uncertain: Change[], conflicted: Map<Change, unknown>): Promise<void> {
+async function sendBatch(batch: readonly Change[], org: OrgApply, uncertain: Change[], conflicted: Map<Change, unknown>, uncertainBatches: Change[][]): Promise<void> {
   if (org.aborted()) {
     for (const change of batch) org.settle(change, 'skipped', { failure: SKIPPED });
     return;
@@ -46,10 +54,14 @@ async function sendBatch(batch: readonly Change[], org: OrgApply, uncertain: Cha
   try {
     const result = await org.connection.provider.create(batch.map(toSend));
     org.progressed();
-    for (const change of batch) org.settle(change, 'applied', result.requestId ? { requestId: result.requestId } : {});
+    for (const change of batch) {
+      const note = result.notes?.get(change.email);
+      org.settle(change, 'applied', { ...(result.requestId ? { requestId: result.requestId } : {}), ...(note === undefined ? {} : { failure: { message: note } }) });
+    }
   } catch (error) {
     if (error instanceof ProviderError && error.uncertain) {
       uncertain.push(...batch);
+      uncertainBatches.push([...batch]);
       return;
     }
     if (error instanceof ProviderError) org.progressed();
@@ -60,12 +72,13 @@ async function sendBatch(batch: readonly Change[], org: OrgApply, uncertain: Cha
       for (const change of batch) org.settle(change, 'skipped', { failure: SKIPPED });
     } else if (batch.length > 1 && error instanceof ProviderError && error.meaning === 'item-rejected') {
       // A batch the API refused for an item's content created nothing: drop the invitee it blamed,
-      // or send one by one to find them, so one bad invitee fails alone. Other failures (401, 429, …) are the whole call's.
+      // or send it again in halves to find them (a few calls, not one per invitee), so one bad
+      // invitee fails alone. Other failures (401, 429, …) are the whole call's.
       const blamed = error.itemIndex === undefined ? undefined : batch[error.itemIndex];
       if (blamed) org.settle(blamed, 'failed', { failure: failureOf(error), refused: true });
       const rest = batch.filter((change) => change !== blamed);
-      if (blamed) await sendBatch(rest, org, uncertain, conflicted);
-      else await Promise.all(rest.map((change) => sendBatch([change], org, uncertain, conflicted)));
+      const halves = blamed ? [rest] : [rest.slice(0, Math.ceil(rest.length / 2)), rest.slice(Math.ceil(rest.length / 2))];
+      await Promise.all(halves.filter((half) => half.length > 0).map((half) => sendBatch(half, org, uncertain, conflicted, uncertainBatches)));
     } else {
       // A definite answer from the API (not uncertain): it created nothing.
       const refused = error instanceof ProviderError;
@@ -80,6 +93,8 @@ function toSend(change: Change): InviteToSend {
     access: change.to!,
     ...(change.firstName === undefined ? {} : { firstName: change.firstName }),
     ...(change.message === undefined ? {} : { message: change.message }),
+    ...(change.projects === undefined ? {} : { projects: change.projects }),
+    ...(change.action === 'replace' && change.inviteStatus === 'pending' ? { replaces: change.inviteId } : {}),
   };
 }
 

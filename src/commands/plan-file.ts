@@ -43,6 +43,7 @@ const access = z
     const keys = Object.keys(value);
     return keys.length === 1 && providerModules().some((module) => module.config.accessField === keys[0]);
   }, 'expected one access field');
+const grant = z.object({ id: z.int(), level: z.string() }).strict();
 const change = z
   .object({
     action: z.enum(['create', 'replace', 'delete']),
@@ -52,6 +53,8 @@ const change = z
     to: access.optional(),
     first_name: z.string().optional(),
     message: z.string().optional(),
+    projects: z.array(grant).max(1000).optional(),
+    from_projects: z.array(grant).max(1000).optional(),
   })
   .strict();
 const planFileSchema = z.object({
@@ -126,6 +129,8 @@ export async function readPlanFile(file: string, cwd: string): Promise<PlanFile>
       to: accessValue(item.to),
       firstName: item.first_name,
       message: item.message,
+      projects: item.projects,
+      fromProjects: item.from_projects,
     })),
   );
   const recomputed = fingerprintRows(rows);

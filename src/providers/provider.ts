@@ -1,7 +1,7 @@
 // The provider interface: what one API's vertical gives the rest of invitectl (config, capabilities, client).
 import type { z } from 'zod';
 import type { HttpClient } from '../http.ts';
-import type { CurrentInvite, CurrentOrg, DesiredInvite, DesiredOrg, OrgConnection, ProviderName } from '../model.ts';
+import type { CurrentInvite, CurrentOrg, DesiredInvite, DesiredOrg, OrgConnection, ProjectGrant, ProviderName } from '../model.ts';
 import type { RateWindow } from '../rate-budget.ts';
 
 /** One invite to send, in model terms. */
@@ -10,6 +10,10 @@ export interface InviteToSend {
   access: string;
   firstName?: string;
   message?: string;
+  /** Project grants, where the API takes them. */
+  projects?: ProjectGrant[];
+  /** The pending invite this one supersedes, where a create replaces it server-side (checked after the write). */
+  replaces?: string;
 }
 
 /** What a delete found: it removed the invite, or the invite was already gone (404). */
@@ -19,6 +23,8 @@ export type DeleteOutcome = 'deleted' | 'already-gone';
 export interface WriteResult<T> {
   value: T;
   requestId?: string;
+  /** Per invitee (by email): what went wrong around a write that itself succeeded, e.g. a stray invite left in place. */
+  notes?: ReadonlyMap<string, string>;
 }
 
 /**

@@ -13,6 +13,10 @@ export interface JsonChange {
   to?: Access;
   first_name?: string;
   message?: string;
+  /** Project grants the invite is sent with (PostHog), as the API writes them. */
+  projects?: { id: number; level: string }[];
+  /** The replaced invite's grants, when the re-invite is for them (reason `projects`). */
+  from_projects?: { id: number; level: string }[];
 }
 
 /** One org in the plan JSON. `already_members`, `ignored`, `expired_not_reinvited`, `grants_ended` and the safety details add to the contract. */
@@ -32,6 +36,8 @@ export interface JsonOrg {
   ignored: number;
   expired_not_reinvited: number;
   grants_ended: number;
+  /** Invites without an email (PostHog link invites); absent when none. */
+  link_invites?: { pending: number; expired: number; revoked: boolean };
   safety: { ok: boolean; deletes: number; pending: number; max_deletes: number; max_delete_ratio: number };
 }
 
@@ -72,6 +78,7 @@ function jsonOrg(org: OrgPlan, verdict: SafetyVerdict): JsonOrg {
     ignored: kept.ignored,
     expired_not_reinvited: kept['expired-not-reinvited'],
     grants_ended: kept['grant-ended'],
+    ...(org.linkInvites === undefined ? {} : { link_invites: { ...org.linkInvites } }),
     safety: {
       ok: verdict.ok,
       deletes: verdict.deletes,
@@ -90,5 +97,7 @@ function jsonChange(org: OrgPlan, change: Change): JsonChange {
   // first_name and message travel with the invite email, so a reviewer sees what will be sent.
   if (change.action !== 'delete' && change.firstName !== undefined) json.first_name = change.firstName;
   if (change.action !== 'delete' && change.message !== undefined) json.message = change.message;
+  if (change.projects !== undefined) json.projects = change.projects.map(({ id, level }) => ({ id, level }));
+  if (change.action === 'replace' && change.fromProjects !== undefined) json.from_projects = change.fromProjects.map(({ id, level }) => ({ id, level }));
   return json;
 }

@@ -1,12 +1,12 @@
 // The markdown renderer: the plan for PR comments and job summaries.
 import { diffArrays } from 'diff';
-import type { OrgPlan, SafetyVerdict } from '../model.ts';
+import type { OrgPlan, ProjectGrant, SafetyVerdict } from '../model.ts';
 import { accessLabel, countChanges, countKept, countPlanChanges, prepareInput, totalOf, verdictOf } from './input.ts';
 import type { RenderInput, RenderOptions } from './input.ts';
 import { escapeInline } from './markdown-escape.ts';
 import { fitMarkdown } from './markdown-fit.ts';
 import type { DiffRow, HeadCut, MarkdownSection } from './markdown-fit.ts';
-import { KEPT_NOTES, describeChanges, describeKept, describeUnsafe, formatCount } from './words.ts';
+import { KEPT_NOTES, describeChanges, describeKept, describeLinkInvites, describeProjects, describeUnsafe, formatCount } from './words.ts';
 
 /** Default size limit: under GitHub's 65,536-character comment limit with room for a marker and a link. */
 export const MARKDOWN_MAX_LENGTH = 60_000;
@@ -77,6 +77,7 @@ function section(org: OrgPlan, verdict: SafetyVerdict): MarkdownSection {
   const parts = [
     `### ${escapeInline(org.name)} (${org.provider})`,
     `**${describeChanges(countChanges(org.changes), true)}**${kept === '' ? '' : ` · ${kept}`}`,
+    ...(org.linkInvites === undefined ? [] : [escapeInline(describeLinkInvites(org.linkInvites))]),
   ];
   if (!verdict.ok) {
     parts.push(`> [!WARNING]\n> **Unsafe:** ${describeUnsafe(verdict)}; \`invitectl apply\` refuses this org without \`--allow-mass-delete\`.`);
@@ -97,14 +98,18 @@ interface Entry {
  * rows are aligned by email and `diffArrays` runs per invitee: a whole-list diff is O(N·D), which
  * took 30–90 s on a 20,000-change plan.
  */
+function withProjects(access: string, projects: readonly ProjectGrant[] | undefined): string {
+  return projects === undefined ? access : `${access}, ${describeProjects(projects)}`;
+}
+
 function diffRows(org: OrgPlan): DiffRow[] {
   const access = (value: string | undefined): string => accessLabel(org.provider, value ?? '');
   const entries: Entry[] = [
     ...org.changes.map((change): Entry => ({
       row: { action: change.action },
       email: change.email,
-      ...(change.action === 'create' ? {} : { current: [access(change.from), change.reason === 'expired' ? 'expired' : ''] }),
-      ...(change.action === 'delete' ? {} : { desired: [access(change.to), ''] }),
+      ...(change.action === 'create' ? {} : { current: [withProjects(access(change.from), change.fromProjects), change.reason === 'expired' ? 'expired' : ''] }),
+      ...(change.action === 'delete' ? {} : { desired: [withProjects(access(change.to), change.projects), ''] }),
     })),
     ...org.kept.map((kept): Entry => {
       const side: [string, string] = [access(kept.access), KEPT_NOTES[kept.reason]];

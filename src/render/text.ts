@@ -3,7 +3,7 @@ import { styleText } from 'node:util';
 import type { Change, ChangeAction, OrgPlan, ProviderName } from '../model.ts';
 import { accessLabel, countChanges, countKept, countPlanChanges, prepareInput, totalOf, verdictOf } from './input.ts';
 import type { RenderInput, RenderOptions } from './input.ts';
-import { describeChanges, describeKept, describeUnsafe, formatCount } from './words.ts';
+import { describeChanges, describeKept, describeLinkInvites, describeProjects, describeUnsafe, formatCount } from './words.ts';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -47,6 +47,7 @@ function orgBlock(org: OrgPlan, safety: RenderInput['safety'], paint: Paint): st
   const kept = describeKept(countKept(org.kept));
   const counts = totalOf(countChanges(org.changes)) === 0 ? `no changes${kept === '' ? '' : ` (${kept})`}` : kept;
   if (counts !== '') lines.push(`  ${paint('dim', counts)}`);
+  if (org.linkInvites !== undefined) lines.push(`  ${paint('dim', describeLinkInvites(org.linkInvites))}`);
   const verdict = verdictOf(safety, org.name);
   if (!verdict.ok) {
     lines.push(`  ${paint(['bold', 'yellow'], 'Warning:')} ${describeUnsafe(verdict)}; apply refuses this org without --allow-mass-delete.`);
@@ -62,7 +63,7 @@ function changeLines(provider: ProviderName, changes: readonly Change[], paint: 
     const { symbol, verb, style } = ACTIONS[change.action];
     // Pad before painting: escape codes would otherwise count towards the column width.
     const head = paint(style, `${symbol.padEnd(3)} ${verb.padEnd(9)}`);
-    const note = change.reason === 'expired' ? `  ${paint('dim', '(expired)')}` : '';
+    const note = change.reason === 'expired' || change.reason === 'projects' ? `  ${paint('dim', `(${change.reason})`)}` : '';
     const tail = note === '' ? access : `${access.padEnd(accessWidth)}${note}`;
     return `  ${head}  ${change.email.padEnd(emailWidth)}  ${tail}`;
   });
@@ -72,5 +73,7 @@ function changeLines(provider: ProviderName, changes: readonly Change[], paint: 
 function accessText(provider: ProviderName, change: Change): string {
   const from = change.from ?? change.to ?? '';
   const to = change.to ?? change.from ?? '';
-  return from === to ? accessLabel(provider, from) : `${accessLabel(provider, from)} → ${to}`;
+  const access = from === to ? accessLabel(provider, from) : `${accessLabel(provider, from)} → ${to}`;
+  if (change.action === 'replace' && change.fromProjects !== undefined) return `${access}, ${describeProjects(change.fromProjects)} → ${describeProjects(change.projects ?? []).slice('projects: '.length)}`;
+  return change.projects === undefined ? access : `${access}, ${describeProjects(change.projects)}`;
 }

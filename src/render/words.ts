@@ -1,5 +1,5 @@
 // Counts, kept reasons and verdicts in plain words, shared by the renderers.
-import type { KeptReason, SafetyVerdict } from '../model.ts';
+import type { KeptReason, LinkInvites, ProjectGrant, SafetyVerdict } from '../model.ts';
 import type { ChangeCounts, KeptCounts } from './input.ts';
 
 /** `20000` → `20,000`, the same on every machine (no locale from the environment). */
@@ -63,4 +63,23 @@ export function describeUnsafe(verdict: SafetyVerdict): string {
   const revokes = `${formatCount(verdict.deletes)} ${verdict.deletes === 1 ? 'revoke' : 'revokes'}${reinvites} ${verdict.deletes === 1 ? 'exceeds' : 'exceed'}`;
   const pending = `${formatCount(verdict.pending)} managed pending ${verdict.pending === 1 ? 'invite' : 'invites'}`;
   return `${revokes} max_deletes (${verdict.limits.maxDeletes}) and max_delete_ratio (${verdict.limits.maxDeleteRatio} of ${pending})`;
+}
+
+/** `projects: 7:member, 9:admin`, or `projects: none`; the plan shows grants like an access. */
+export function describeProjects(grants: readonly ProjectGrant[]): string {
+  const sorted = [...grants].sort((a, b) => a.id - b.id);
+  return `projects: ${sorted.length === 0 ? 'none' : sorted.map((grant) => `${grant.id}:${grant.level}`).join(', ')}`;
+}
+
+/**
+ * `1 link invite without an email (pending: anyone with its link may join; revoked: prune is on)`:
+ * what an org's email-less invites are and what the plan does with them.
+ */
+export function describeLinkInvites(links: LinkInvites): string {
+  const total = links.pending + links.expired;
+  const head = `${formatCount(total)} link ${total === 1 ? 'invite' : 'invites'} without an email`;
+  const parts: string[] = [];
+  if (links.pending > 0) parts.push(`${formatCount(links.pending)} pending, usable by anyone with the link: ${links.revoked ? 'revoked (prune is on)' : 'kept (prune is off)'}`);
+  if (links.expired > 0) parts.push(`${formatCount(links.expired)} expired`);
+  return `${head} (${parts.join('; ')})`;
 }

@@ -38,7 +38,7 @@ describe('apply under 20 % injected faults (including responses lost after the w
       if (remaining.changes > 0) remaining = await planAndApply(sandbox, dir);
       expect((await planAndApply(sandbox, dir)).changes).toBe(0);
 
-      const posthogPending = sandbox.posthog.api.invitesOf(DEFAULT_ORGANIZATION_ID).map((invite) => invite.target_email);
+      const posthogPending = sandbox.posthog.api.invitesOf(DEFAULT_ORGANIZATION_ID).map((invite) => invite.target_email ?? '');
       const anthropicPending = sandbox.anthropic.api.invites().filter((invite) => invite.status === 'pending').map((invite) => invite.email);
       for (const pending of [posthogPending, anthropicPending]) {
         expect(pending.filter((email) => email.startsWith('new'))).toHaveLength(CREATES);

@@ -45,21 +45,29 @@ describe('PostHog emulator: bulk create (§5)', () => {
     expect(ph.api.emailsSent()).toBe(0);
   });
 
-  it('validates every item before creating any: one bad item creates nothing', async () => {
+  it('validates every item before creating any: one bad item creates nothing, and a valid item 0 makes the body "{}" (§5)', async () => {
     const items = [...emails(4), { target_email: null }, ...emails(3, 10)];
     const { status, json } = await bulk(items);
     expect(status).toBe(400);
-    expect(json).toEqual(envelope('validation_error', 'null', 'This field may not be null.', '__4__target_email'));
+    expect(json).toEqual({ type: 'validation_error', code: '{}', detail: '{}', attr: null });
     expect(ph.api.invitesOf(ORG)).toEqual([]);
     expect(ph.api.emailsSent()).toBe(0);
   });
 
-  it('reports the first bad item only, with its index and field in attr', async () => {
-    const items = [...emails(2), { target_email: 'a@example.com', level: 2 }, { first_name: 'no email' }];
-    expect((await bulk(items)).json).toEqual(envelope('validation_error', 'invalid_choice', '"2" is not a valid choice.', '__2__level'));
-    expect((await bulk([...emails(1), 'x'])).json).toEqual(
-      envelope('validation_error', 'invalid_input', 'Invalid data. Expected a dictionary, but got str.', '__1__non_field_errors'),
-    );
+  it('describes an invalid item 0 only, as the Python repr of its errors, with attr null', async () => {
+    expect((await bulk([{ target_email: null }, ...emails(2)])).json).toEqual({
+      type: 'validation_error',
+      code: "{'target_email': ['null']}",
+      detail: "{'target_email': [ErrorDetail(string='This field may not be null.', code='null')]}",
+      attr: null,
+    });
+    expect((await bulk([{ target_email: 'not-an-email' }])).json).toEqual({
+      type: 'validation_error',
+      code: "{'target_email': ['invalid']}",
+      detail: "{'target_email': [ErrorDetail(string='Enter a valid email address.', code='invalid')]}",
+      attr: null,
+    });
+    expect((await bulk([...emails(2), { target_email: 'a@example.com', level: 2 }])).json).toEqual({ type: 'validation_error', code: '{}', detail: '{}', attr: null });
   });
 
   it('answers 403 for any item above the caller\'s level, creating nothing', async () => {

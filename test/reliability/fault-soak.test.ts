@@ -60,7 +60,7 @@ describe('reliability: one apply of 1,000 changes under 20 % injected faults con
       // The state is the desired one: a fresh plan (with faults off) has nothing to do.
       sandbox.posthog.setFaults();
       sandbox.anthropic.setFaults();
-      const posthogPending = sandbox.posthog.api.invitesOf(DEFAULT_ORGANIZATION_ID).map((invite) => invite.target_email);
+      const posthogPending = sandbox.posthog.api.invitesOf(DEFAULT_ORGANIZATION_ID).map((invite) => invite.target_email ?? '');
       const anthropicPending = sandbox.anthropic.api.invites().filter((invite) => invite.status === 'pending').map((invite) => invite.email);
       for (const pending of [posthogPending, anthropicPending]) {
         expect(pending.filter((email) => email.startsWith('new')).sort()).toEqual(Array.from({ length: CREATES }, (_, i) => `new${i}@acme.com`).sort());

@@ -9,7 +9,7 @@ export function demoPostHogSeed(): PostHogSeed {
     invites: [
       { organization, email: 'alice@acme.com', level: 1, age_days: 1, created_by: 'olivia@acme.com' }, // → admin: re-invite (role)
       { organization, email: 'dan@acme.com', level: 1, age_days: 5, created_by: 'olivia@acme.com' }, // expired: re-invite
-      { organization, email: 'frank@acme.com', level: 1, age_days: 1, created_by: 'olivia@acme.com' }, // unchanged
+      { organization, email: 'frank@acme.com', level: 1, age_days: 1, created_by: 'olivia@acme.com', private_project_access: [{ id: 1, level: 'member' }] }, // unchanged
       { organization, email: 'eve@acme.com', level: 1, age_days: 2, created_by: 'olivia@acme.com' }, // not listed: revoke
       { organization, email: 'zed@contractors.acme.com', level: 1, age_days: 1, created_by: 'adam@acme.com' }, // ignored
     ],

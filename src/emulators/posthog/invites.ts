@@ -1,6 +1,6 @@
 // PostHog emulator: the invite endpoints (list, create, bulk create, delete).
 import type { EmulatorResponse } from '../types.ts';
-import { notFound, validationError } from './errors.ts';
+import { notFound, PostHogError, validationError } from './errors.ts';
 import type { InviteInput } from './model.ts';
 import { paginate } from './pagination.ts';
 import {
@@ -62,7 +62,7 @@ export function bulkCreateInvites(context: RequestContext): EmulatorResponse {
     if (result.ok) inputs.push(result.input);
     else firstError ??= { error: result.error, index };
   });
-  if (firstError) throw invalid(firstError.error, `__${firstError.index}__`);
+  if (firstError) throw bulkInvalid(firstError.error, firstError.index);
   const created = inputs.map((input) => context.store.createInvite(access.organization.id, input, caller.user.id));
   return { status: 201, body: created.map((invite) => toWireInvite(context.store, invite)) };
 }
@@ -86,8 +86,28 @@ function checkInviteWrite(context: RequestContext): { caller: NonNullable<Reques
   return { caller, access };
 }
 
-/** drf-exceptions-hog's `attr`: the field, prefixed by `__<index>__` in a bulk list; null for the body itself. */
+/** drf-exceptions-hog's `attr`: the field; null for the body itself. */
 function invalid(error: InviteError, prefix: string) {
   const attr = prefix === '' && error.field === 'non_field_errors' ? null : `${prefix}${error.field}`;
   return validationError(error.code, error.detail, attr);
+}
+
+/**
+ * drf-exceptions-hog 0.4.0 on a bulk list of per-item errors (§5): `code` and `detail` are
+ * `str()` of item 0's entry, `attr` null. A valid item 0 gives `"{}"` twice; an invalid one gives
+ * the Python repr of its errors (the emulator keeps the item's first error only).
+ */
+function bulkInvalid(error: InviteError, index: number) {
+  if (index > 0) return new PostHogError(400, { type: 'validation_error', code: '{}', detail: '{}', attr: null });
+  const field = pythonRepr(error.field);
+  const code = `{${field}: [${pythonRepr(error.code)}]}`;
+  const detail = `{${field}: [ErrorDetail(string=${pythonRepr(error.detail)}, code=${pythonRepr(error.code)})]}`;
+  return new PostHogError(400, { type: 'validation_error', code, detail, attr: null });
+}
+
+/** Python's `repr()` of a str: single quotes unless the text has one and no double quote. */
+function pythonRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  const escaped = text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+  return `${quote}${quote === "'" ? escaped.replaceAll("'", "\\'") : escaped}${quote}`;
 }

@@ -7,6 +7,7 @@ const DAY_MICROS = 24 * 60 * 60 * 1_000_000;
 
 /** Fills an empty store from a parsed seed; times without a value are "now". */
 export function loadSeed(store: PostHogStore, seed: ParsedPostHogSeed): void {
+  store.replaceOnCreate = seed.replace_on_create;
   for (const org of seed.organizations) {
     store.organizations.set(org.id.toLowerCase(), {
       id: org.id.toLowerCase(),
@@ -16,10 +17,10 @@ export function loadSeed(store: PostHogStore, seed: ParsedPostHogSeed): void {
     });
   }
   for (const entry of seed.users) {
-    const user = store.addUser({ email: entry.email, firstName: entry.first_name, lastName: entry.last_name, ...(entry.uuid && { uuid: entry.uuid }) });
+    const user = store.addUser({ email: entry.email, firstName: entry.first_name, lastName: entry.last_name, isActive: entry.is_active, ...(entry.uuid && { uuid: entry.uuid }) });
     for (const membership of entry.memberships) {
       const joinedAt = membership.joined_at === undefined ? store.stamp() : isoToMicros(membership.joined_at);
-      store.join(membership.organization.toLowerCase(), user, membership.level, joinedAt);
+      store.join(membership.organization.toLowerCase(), user, membership.level, joinedAt, membership.guest);
     }
     if (entry.current_organization !== undefined) user.currentOrganizationId = entry.current_organization?.toLowerCase() ?? null;
   }
@@ -44,11 +45,11 @@ export function loadSeed(store: PostHogStore, seed: ParsedPostHogSeed): void {
     store.invites.push({
       id: randomUUID(),
       organizationId: invite.organization.toLowerCase(),
-      targetEmail: invite.email.trim().toLowerCase(),
+      targetEmail: invite.email === null ? null : invite.email.trim().toLowerCase(),
       firstName: invite.first_name,
       level: invite.level,
       message: invite.message,
-      privateProjectAccess: [],
+      privateProjectAccess: invite.private_project_access?.map((access) => ({ ...access })) ?? null,
       createdById: invite.created_by === null ? null : (store.userByEmail(invite.created_by)?.id ?? null),
       createdAt,
       updatedAt: createdAt,

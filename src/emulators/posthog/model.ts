@@ -31,6 +31,8 @@ export interface User {
   firstName: string;
   lastName: string;
   currentOrganizationId: string | null;
+  /** Deactivated users keep their memberships but are hidden from `/members/` (§14.3). */
+  isActive: boolean;
 }
 
 export interface Membership {
@@ -42,6 +44,8 @@ export interface Membership {
   updatedAt: number;
   /** Insertion order, to break ties between equal timestamps. */
   seq: number;
+  /** A guest membership (fork-only, §14.3): hidden from `/members/`, still "already belongs". */
+  isGuest?: boolean;
 }
 
 export interface PersonalApiKey {
@@ -56,7 +60,8 @@ export interface PersonalApiKey {
 export interface Invite {
   id: string;
   organizationId: string;
-  targetEmail: string;
+  /** Null for old link invites (§14.1): the API lists them but cannot create one. */
+  targetEmail: string | null;
   firstName: string;
   level: Level;
   message: string | null;

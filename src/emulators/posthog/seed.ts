@@ -25,6 +25,8 @@ const membershipSchema = z.strictObject({
   organization: id,
   level: levelSchema,
   joined_at: z.iso.datetime().optional(),
+  /** A guest membership (fork-only, §14.3): hidden from `/members/`, but its email "already belongs". */
+  guest: z.boolean().default(false),
 });
 
 const userSchema = z.strictObject({
@@ -32,6 +34,8 @@ const userSchema = z.strictObject({
   first_name: z.string().default(''),
   last_name: z.string().default(''),
   uuid: id.optional(),
+  /** false: a deactivated user, hidden from `/members/` while their memberships still block invites (§14.3). */
+  is_active: z.boolean().default(true),
   /** What `@current` means for this user; defaults to the first membership's org. */
   current_organization: id.nullable().optional(),
   memberships: z.array(membershipSchema).default([]),
@@ -49,9 +53,13 @@ const personalApiKeySchema = z.strictObject({
   organizations: z.array(id).optional(),
 });
 
+/** One `private_project_access` grant: a project of the org and its level. */
+const projectAccessSchema = z.strictObject({ id: z.int().positive(), level: z.enum(['member', 'admin']) });
+
 const inviteSchema = z.strictObject({
   organization: id,
-  email: z.email(),
+  /** null: an old link invite without an email (§14.1), which anyone holding the link may use. */
+  email: z.email().nullable(),
   level: levelSchema.default(1),
   first_name: z.string().max(30).default(''),
   message: z.string().nullable().default(null),
@@ -61,6 +69,8 @@ const inviteSchema = z.strictObject({
   created_at: z.iso.datetime().optional(),
   age_days: z.number().nonnegative().optional(),
   emailing_attempt_made: z.boolean().default(true),
+  /** The invite's `private_project_access` (null as PostHog stores an empty list). */
+  private_project_access: z.array(projectAccessSchema).nullable().default([]),
 });
 
 /** The PostHog emulator's starting state (strict: unknown keys are errors). */
@@ -70,6 +80,8 @@ export const postHogSeedSchema = z
     users: z.array(userSchema).default([]),
     personal_api_keys: z.array(personalApiKeySchema).default([]),
     invites: z.array(inviteSchema).default([]),
+    /** false: an older self-hosted release (before PR #26404) whose create keeps the email's earlier invites (§14.5). */
+    replace_on_create: z.boolean().default(true),
   })
   .superRefine((seed, ctx) => {
     for (const problem of referenceProblems(seed)) ctx.addIssue({ code: 'custom', ...problem });
@@ -142,7 +154,7 @@ export const DEFAULT_ORGANIZATION_ID = '0190a4f2-7c11-7000-8000-2f4c1d0a5e33';
 export function defaultPostHogSeed(): PostHogSeed {
   const organization = DEFAULT_ORGANIZATION_ID;
   return {
-    organizations: [{ id: organization, name: 'Acme' }],
+    organizations: [{ id: organization, name: 'Acme', projects: [{ id: 1, name: 'Web' }] }],
     users: [
       {
         email: 'olivia@acme.com',

@@ -24,6 +24,7 @@ export interface NewUser {
   firstName?: string;
   lastName?: string;
   uuid?: string;
+  isActive?: boolean;
 }
 
 /**
@@ -44,6 +45,8 @@ export class PostHogStore {
   #seq = 0;
   #lastStamp = 0;
   #nextUserId = 1;
+  /** false: an older self-hosted release (before PR #26404), whose create keeps earlier invites (§14.5). */
+  replaceOnCreate = true;
 
   /** The read-after-write fault for invite lists (off unless the server's faults set it). */
   readonly readLag: ReadLag;
@@ -93,10 +96,10 @@ export class PostHogStore {
       .sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
   }
 
-  /** The org's visible members (bots excluded), most recently joined first. */
+  /** The org's visible members (bots, inactive users and guests excluded), most recently joined first. */
   membersOf(organizationId: string): Membership[] {
     return this.#memberships
-      .filter((m) => m.organizationId === organizationId && !this.#user(m.userId).email.endsWith(BOT_EMAIL_SUFFIX))
+      .filter((m) => m.organizationId === organizationId && m.isGuest !== true && this.#isListedUser(this.#user(m.userId)))
       .sort((a, b) => b.joinedAt - a.joinedAt || b.seq - a.seq);
   }
 
@@ -129,7 +132,7 @@ export class PostHogStore {
       level = Math.max(level, ...pending.map((invite) => invite.level)) as Level;
       privateProjectAccess = combineProjectAccess(pending, privateProjectAccess ?? []);
     }
-    this.invites = this.invites.filter((invite) => !earlier.includes(invite));
+    if (this.replaceOnCreate) this.invites = this.invites.filter((invite) => !earlier.includes(invite));
     const createdAt = this.stamp();
     const invite: Invite = {
       id: randomUUID(),
@@ -147,7 +150,7 @@ export class PostHogStore {
     };
     this.invites.push(invite);
     if (input.sendEmail) {
-      this.#emails.set(invite.targetEmail, (this.#emails.get(invite.targetEmail) ?? 0) + 1);
+      this.#emails.set(input.targetEmail, (this.#emails.get(input.targetEmail) ?? 0) + 1);
       // PostHog saves the row again after queueing the email.
       invite.updatedAt = this.stamp();
     }
@@ -178,6 +181,7 @@ export class PostHogStore {
       firstName: details.firstName ?? '',
       lastName: details.lastName ?? '',
       currentOrganizationId: null,
+      isActive: details.isActive ?? true,
     };
     if (this.#usersByEmail.has(user.email.toLowerCase())) throw new Error(`a user with email ${user.email} already exists`);
     this.users.set(user.id, user);
@@ -186,7 +190,7 @@ export class PostHogStore {
   }
 
   /** Adds `user` to the org (`User.join`); the first org joined becomes the current one. */
-  join(organizationId: string, user: User, level: Level, joinedAt: number = this.stamp()): Membership {
+  join(organizationId: string, user: User, level: Level, joinedAt: number = this.stamp(), isGuest = false): Membership {
     if (this.membershipOf(organizationId, user.id)) throw new Error(`${user.email} is already a member of ${organizationId}`);
     const membership: Membership = {
       id: randomUUID(),
@@ -196,6 +200,7 @@ export class PostHogStore {
       joinedAt,
       updatedAt: joinedAt,
       seq: this.nextSeq(),
+      ...(isGuest ? { isGuest } : {}),
     };
     this.#memberships.push(membership);
     this.#membershipsByKey.set(`${organizationId} ${user.id}`, membership);
@@ -211,19 +216,23 @@ export class PostHogStore {
     const invite = this.#invitesFor(organizationId, email).sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq)[0];
     if (!invite) throw new Error(`no invite for ${email} in organization ${organizationId}`);
     if (this.isExpired(invite)) throw new Error('This invite has expired. Please ask your admin for a new one.');
-    if (this.hasMemberEmail(organizationId, invite.targetEmail)) {
+    if (this.hasMemberEmail(organizationId, email)) {
       throw new Error('Another user with this email address already belongs to this organization.');
     }
-    const user = this.userByEmail(invite.targetEmail) ?? this.addUser({ email: invite.targetEmail, firstName: invite.firstName });
+    const user = this.userByEmail(email) ?? this.addUser({ email: email.trim().toLowerCase(), firstName: invite.firstName });
     const membership = this.join(organizationId, user, invite.level);
-    const accepted = this.#invitesFor(organizationId, invite.targetEmail);
+    const accepted = this.#invitesFor(organizationId, email);
     this.invites = this.invites.filter((row) => !accepted.includes(row));
     return membership;
   }
 
   #invitesFor(organizationId: string, email: string): Invite[] {
     const wanted = email.toLowerCase();
-    return this.invites.filter((invite) => invite.organizationId === organizationId && invite.targetEmail.toLowerCase() === wanted);
+    return this.invites.filter((invite) => invite.organizationId === organizationId && invite.targetEmail?.toLowerCase() === wanted);
+  }
+
+  #isListedUser(user: User): boolean {
+    return user.isActive && !user.email.endsWith(BOT_EMAIL_SUFFIX);
   }
 
   #user(id: number): User {

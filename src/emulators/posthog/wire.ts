@@ -18,7 +18,7 @@ export interface WireUserBasic {
 /** The invite object of api/posthog.md §3, fields in serializer order. */
 export interface WireInvite {
   id: string;
-  target_email: string;
+  target_email: string | null;
   first_name: string;
   emailing_attempt_made: boolean;
   level: Level;

@@ -17,6 +17,9 @@ export const PAGE_SIZE = 5000;
 /** The "already a member" check runs per item inside bulk, after earlier items were saved. */
 const ALREADY_MEMBER = 'A user with this email address already belongs to the organization.';
 
+/** What that refusal means when the planner saw no such member: `/members/` hides inactive users and guests (§14.3). */
+const HIDDEN_MEMBER = 'is already in the organization (inactive or guest member hidden from the members list)';
+
 /** A client for one PostHog org. */
 export function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
   const base = `/api/organizations/${org.connection.organizationId ?? '@current'}`;
@@ -69,6 +72,37 @@ export function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
     }
   };
 
+  // Whether this server's create replaces the email's earlier invites (older self-hosted releases do not, §14.5); learned on the first re-invite.
+  let replacesOnCreate: boolean | undefined;
+
+  /**
+   * After a create that should have replaced pending invites: on a release that does not
+   * replace, the old invite is still pending, a second live link. Re-read the list and revoke
+   * those; what cannot be revoked is returned as a note per email.
+   */
+  const revokeStrays = async (sent: readonly InviteToSend[]): Promise<Map<string, string>> => {
+    const notes = new Map<string, string>();
+    const replaced = sent.filter((invite) => invite.replaces !== undefined);
+    if (replaced.length === 0 || replacesOnCreate === true) return notes;
+    const listed = await readAll(`${base}/invites/`, inviteSchema, 'invite', (invite) => invite.id).catch((error: unknown) => error as Error);
+    if (listed instanceof Error) {
+      for (const invite of replaced) notes.set(normalizeEmail(invite.email), `created, but could not check that the old invite ${invite.replaces} was replaced: ${listed.message}; run plan to see`);
+      return notes;
+    }
+    const pending = new Set(listed.filter((invite) => !invite.is_expired).map((invite) => invite.id));
+    const strays = replaced.filter((invite) => pending.has(invite.replaces!));
+    replacesOnCreate = strays.length === 0;
+    for (const invite of strays) {
+      const ctx = context('delete', `revoke invite ${invite.replaces}`);
+      await call(ctx, () => http.delete(`${base}/invites/${encodeURIComponent(invite.replaces!)}/`)).catch((error: unknown) => {
+        if (error instanceof ProviderError && error.meaning === 'not-found') return;
+        const why = error instanceof Error ? error.message : String(error);
+        notes.set(normalizeEmail(invite.email), `created, but this PostHog release kept the old invite ${invite.replaces} and revoking it failed (${why}); it stays usable until revoked`);
+      });
+    }
+    return notes;
+  };
+
   return {
     name: 'posthog',
     async read() {
@@ -84,8 +118,13 @@ export function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
     async create(invites) {
       const ctx = context('create', `invite ${invites.map((invite) => invite.email).join(', ')}`);
       const response = await call(ctx, () => http.post(`${base}/invites/bulk/`, invites.map(toWire))).catch((error: unknown) => {
-        // A bulk call that fails on "already a member" may have saved (and emailed) the items before it.
-        if (error instanceof ProviderError && error.apiMessage === ALREADY_MEMBER) throw new ProviderError({ ...ctx, status: 400, code: error.code, apiMessage: error.apiMessage, uncertain: true });
+        if (error instanceof ProviderError && error.apiMessage === ALREADY_MEMBER) {
+          const answer = { ...ctx, status: 400, code: error.code ?? 'invalid_input', ...(error.requestId ? { requestId: error.requestId } : {}) };
+          // Alone, it is a final refusal of that address: sending it again would be refused again.
+          if (invites.length === 1) throw new ProviderError({ ...answer, apiMessage: `${normalizeEmail(invites[0]!.email)} ${HIDDEN_MEMBER}`, meaning: 'refused' });
+          // In a batch it may have saved (and emailed) the items before it.
+          throw new ProviderError({ ...answer, apiMessage: error.apiMessage, uncertain: true });
+        }
         throw error;
       });
       const created = decode(bulkResponseSchema, response.body, ctx).map(toCurrentInvite);
@@ -94,7 +133,8 @@ export function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
       const key = (email: string, access: string, status: string) => `${status} ${access} invite for ${email}`;
       const sent = invites.map((invite) => key(normalizeEmail(invite.email), invite.access, 'pending'));
       checkWriteAnswer(ctx, sent, created.map((invite) => key(invite.email, invite.access, invite.status)), requestId);
-      return { value: created, ...(requestId ? { requestId } : {}) };
+      const notes = await revokeStrays(invites);
+      return { value: created, ...(requestId ? { requestId } : {}), ...(notes.size === 0 ? {} : { notes }) };
     },
     async delete(inviteId) {
       const ctx = context('delete', `revoke invite ${inviteId}`);
@@ -119,31 +159,49 @@ function toWire(invite: InviteToSend): Record<string, unknown> {
     level: LEVEL_NUMBERS[invite.access],
     ...(invite.firstName === undefined ? {} : { first_name: invite.firstName }),
     ...(invite.message === undefined ? {} : { message: invite.message }),
+    ...(invite.projects === undefined ? {} : { private_project_access: invite.projects.map(({ id, level }) => ({ id, level })) }),
     send_email: true,
   };
 }
 
 function toCurrentInvite(invite: z.infer<typeof inviteSchema>): CurrentInvite {
+  const projects = invite.private_project_access ?? [];
   return {
     id: invite.id,
-    email: normalizeEmail(invite.target_email),
+    // A link invite has no email: it is kept apart from the addresses by `link`.
+    email: invite.target_email === null ? '' : normalizeEmail(invite.target_email),
     access: LEVEL_NAMES[invite.level]!,
     status: invite.is_expired ? 'expired' : 'pending',
     createdAt: invite.created_at,
+    ...(projects.length === 0 ? {} : { projects: projects.map(({ id, level }) => ({ id, level })) }),
+    ...(invite.target_email === null ? { link: true } : {}),
   };
 }
 
 function errorDetails(error: HttpError, context: FailureContext): ApiErrorDetails {
   const parsed = errorSchema.safeParse(error.body);
   const body = parsed.success ? parsed.data : {};
-  const index = /^__(\d+)__/.exec(body.attr ?? '')?.[1];
+  const listed = listErrorOf(body.code, body.detail);
+  const code = listed?.code ?? body.code;
+  const detail = listed?.detail ?? body.detail;
   return {
     ...meaningOf(error.status, body.detail, context.operation),
-    ...(body.code === undefined ? {} : { code: body.code }),
-    ...(body.detail === undefined ? {} : { apiMessage: body.detail }),
-    ...(index === undefined ? {} : { itemIndex: Number(index) }),
+    ...(code === undefined ? {} : { code }),
+    ...(detail === undefined ? {} : { apiMessage: detail }),
     ...(error.headers ? requestIdOf(error.headers) : {}),
   };
+}
+
+/**
+ * A bulk call's per-item errors come back as `str()` of item 0's errors (api/posthog.md §5):
+ * `"{}"` when item 0 is valid (the API does not say which item failed), else a Python repr
+ * such as `{'target_email': [ErrorDetail(string='…', code='invalid')]}`, read into field and text.
+ */
+function listErrorOf(code: string | undefined, detail: string | undefined): { code: string; detail: string } | undefined {
+  if (code === '{}' && detail === '{}') return { code: 'invalid_item', detail: 'the API refused an item of the batch without saying which' };
+  const found = /^\{'(\w{1,64})': \[ErrorDetail\(string=(['"])(.{0,1000}?)\2, code='(\w{1,64})'\)/s.exec(detail ?? '');
+  if (found === null) return undefined;
+  return { code: found[4]!, detail: `${found[1]}: ${found[3]}` };
 }
 
 /**

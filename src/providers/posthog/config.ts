@@ -17,6 +17,17 @@ export const POSTHOG_WINDOWS: readonly RateWindow[] = [
   { requests: 4800, perMs: 3_600_000 },
 ];
 
+/** PostHog project access levels an invite can grant (`private_project_access`, api/posthog.md §2.3). */
+export const POSTHOG_PROJECT_LEVELS = ['member', 'admin'] as const;
+
+/** One project grant: the API's own project id and level. */
+const projectGrantSchema = z
+  .strictObject({
+    id: z.int().positive().describe('The PostHog project id (the number in /project/<id>/ URLs).'),
+    level: z.enum(POSTHOG_PROJECT_LEVELS, { error: `expected one of ${POSTHOG_PROJECT_LEVELS.join(', ')}` }),
+  })
+  .describe('Access to one project.');
+
 /** One invite under a PostHog org. */
 export const postHogInviteSchema = z
   .strictObject({
@@ -25,6 +36,12 @@ export const postHogInviteSchema = z
     level: z.enum(POSTHOG_LEVELS, { error: `expected one of ${POSTHOG_LEVELS.join(', ')}` }).default('member'),
     message: z.string().optional().describe('Personal message in the invite email.'),
     until: until.optional(),
+    projects: z
+      .array(projectGrantSchema)
+      .max(1000)
+      .refine((grants) => new Set(grants.map((grant) => grant.id)).size === grants.length, 'a project id is listed twice')
+      .optional()
+      .describe('Project access the invite grants (private_project_access). Absent: left as the current invite has it; [] for none.'),
   })
   .describe('One PostHog invite.');
 
@@ -60,6 +77,7 @@ export const postHogConfig: ProviderConfig = {
         ...(invite.first_name === undefined ? {} : { firstName: invite.first_name }),
         ...(invite.message === undefined ? {} : { message: invite.message }),
         ...(invite.until === undefined ? {} : { until: invite.until }),
+        ...(invite.projects === undefined ? {} : { projects: invite.projects.map(({ id, level }) => ({ id, level })) }),
       })),
     };
   },

@@ -10,11 +10,18 @@ const level = z.union([z.literal(1), z.literal(8), z.literal(15)]);
 /** An invite as the list returns it; extra fields are fine, missing or malformed ones abort the read. */
 export const inviteSchema = z.object({
   id: z.string().min(1),
-  target_email: z.string().min(1),
+  // null: an old link invite (api/posthog.md §14.1), listed like any other.
+  target_email: z.string().min(1).nullable(),
   level,
   is_expired: z.boolean(),
   // A timestamp the planner cannot read would make it guess an expiry: refuse it here, by name.
   created_at: z.iso.datetime({ offset: true }),
+  // `[]` by default, null when stored empty; bounded, as every answer is untrusted.
+  private_project_access: z
+    .array(z.object({ id: z.int(), level: z.string().max(32) }))
+    .max(10_000)
+    .nullable()
+    .optional(),
 });
 
 export const memberSchema = z.object({
