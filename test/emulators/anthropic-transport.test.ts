@@ -51,12 +51,12 @@ describe('Anthropic emulator: auth, headers and envelopes over HTTP', () => {
     expect(reply.body.error.type).toBe('authentication_error');
   });
 
-  it('requires anthropic-version, accepting any YYYY-MM-DD (the docs send 2023-06-01, the SDK 2026-10-21)', async () => {
-    const missing = await h.call('GET', '/v1/organizations/invites', { headers: { 'anthropic-version': null } });
-    expect(missing.status).toBe(400);
-    expect(missing.body.error.type).toBe('invalid_request_error');
-    expect(missing.body.error.message).toContain('anthropic-version');
-    expect((await h.call('GET', '/v1/organizations/invites', { headers: { 'anthropic-version': 'latest' } })).status).toBe(400);
+  it('accepts a missing anthropic-version and any YYYY-MM-DD, refusing only a malformed one (reference §9, corrected)', async () => {
+    expect((await h.call('GET', '/v1/organizations/invites', { headers: { 'anthropic-version': null } })).status).toBe(200);
+    const malformed = await h.call('GET', '/v1/organizations/invites', { headers: { 'anthropic-version': 'latest' } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.type).toBe('invalid_request_error');
+    expect(malformed.body.error.message).toContain('anthropic-version');
     for (const version of ['2023-06-01', '2026-10-21']) {
       expect((await h.call('GET', '/v1/organizations/invites', { headers: { 'anthropic-version': version } })).status).toBe(200);
     }

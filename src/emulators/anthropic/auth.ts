@@ -53,12 +53,13 @@ export function requireScope(key: StoredKey, scope: string): void {
 }
 
 /**
- * Requires `anthropic-version` of the form YYYY-MM-DD (reference §9's choice; the SDK sends
- * `2026-10-21`, the docs `2023-06-01`).
+ * `anthropic-version` may be absent (current docs and SDK do not require it, reference §9 as
+ * corrected 2026-12); when sent it must be a YYYY-MM-DD date, any date (the SDK sends `2026-10-21`,
+ * the docs `2023-06-01`).
  */
 export function requireVersion(request: EmulatorRequest): void {
   const version = header(request, 'anthropic-version');
-  if (version === undefined || version.trim() === '') throw invalidRequest('anthropic-version: header is required');
+  if (version === undefined || version.trim() === '') return;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(version.trim())) {
     throw invalidRequest(`anthropic-version: '${version}' is not a valid version`);
   }
