@@ -56,6 +56,12 @@ export function rateFloorMs(keys: readonly KeyWork[], perSecond: number): number
   return (Math.max(0, ...keys.map(requestsOf)) / perSecond) * 1000;
 }
 
+/** A sliding log of `perWindow` requests per `windowMs`: request k may go ⌊k ÷ perWindow⌋ windows after the first. */
+export function slidingFloorMs(keys: readonly KeyWork[], perWindow: number, windowMs: number): number {
+  const requests = Math.max(0, ...keys.map(requestsOf));
+  return requests === 0 ? 0 : Math.floor((requests - 1) / perWindow) * windowMs;
+}
+
 /** The same with the key's burst spent for free at the start: (requests − burst) ÷ rate, what a full bucket allows. */
 export function burstRateFloorMs(keys: readonly KeyWork[], perSecond: number, burst: number): number {
   return (Math.max(0, Math.max(0, ...keys.map(requestsOf)) - burst) / perSecond) * 1000;

@@ -24,6 +24,7 @@ const STAGES: readonly { key: string; slow?: boolean; run: () => StageResult | P
   { key: 'apply', run: () => benchApply() },
   { key: 'rate', run: () => benchRateLimit('fast') },
   { key: 'rate-slow', slow: true, run: () => benchRateLimit('slow') },
+  { key: 'rate-sliding', slow: true, run: () => benchRateLimit('sliding') },
 ];
 
 const { values } = parseArgs({

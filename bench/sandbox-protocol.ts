@@ -1,13 +1,13 @@
 // The messages between the bench and its emulator processes (bench/sandbox-process.ts).
 import type { FaultOptions } from '../src/emulators/faults.ts';
-import type { RateLimitOptions } from '../src/emulators/rate-limit.ts';
+import type { RateLimit } from '../src/emulators/rate-limit.ts';
 import type { SandboxSeed } from '../src/emulators/seed.ts';
 
 /** How the bench starts the emulators: as startSandbox's options, less port and clock. */
 export interface RemoteSandboxOptions {
   seed?: SandboxSeed;
   faults?: FaultOptions;
-  rateLimit?: RateLimitOptions;
+  rateLimit?: RateLimit;
   /** Answer a repeated GET from memory (any write clears it): for read-only scenarios whose lists are too big for the emulators to sort per page. */
   cacheReads?: boolean;
 }
