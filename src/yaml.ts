@@ -1,21 +1,15 @@
-// Reading YAML files: bounded size and depth, positions for messages, a fast path for plain block YAML.
-import { open, type FileHandle } from 'node:fs/promises';
-import { resolve } from 'node:path';
+// Parsing YAML: bounded depth and aliases, positions for messages, a fast path for plain block YAML.
 import { excerpt, quoted } from './config/excerpt.ts';
 import { OutsideSubset, readPlainBlockYaml } from './config/plain-yaml.ts';
 import { Composer, Document, isAlias, isCollection, isNode, isScalar, LineCounter, parseDocument, Parser, stringify, visit, YAMLParseError, type CST, type Node } from 'yaml';
-
-/** The most bytes a config or seed file may have: room for 100,000+ invites per API, bounded memory. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
-
-/** How much one read asks for: big enough for few system calls, small against the limit. */
-const READ_CHUNK_BYTES = 1024 * 1024;
 
 /** Aliases a document may expand; a "billion laughs" file trips this at once. */
 const MAX_ALIAS_COUNT = 100;
 
 /** Collections (block or flow) nested deeper than this are refused before composing, not by a stack overflow. */
 export const MAX_DEPTH = 64;
+
+export { decodeYamlBytes, MAX_FILE_BYTES, readYamlFile } from './text-file.ts';
 
 /** A 1-based position in a text file. */
 export interface Position {
@@ -199,69 +193,6 @@ function isSuspectKey(key: CST.Token): boolean {
   if (key.type === 'scalar' || key.type === 'single-quoted-scalar') return key.source.includes('__proto__');
   if (key.type === 'double-quoted-scalar') return key.source.includes('__proto__') || key.source.includes('\\');
   return true;
-}
-
-/** Decodes a file's bytes as UTF-8, refusing oversize files and bytes that are not UTF-8. */
-export function decodeYamlBytes(bytes: Uint8Array): { ok: true; text: string } | ({ ok: false; message: string } & Position) {
-  if (bytes.byteLength > MAX_FILE_BYTES) {
-    return { ok: false, line: 1, col: 1, message: `file is larger than ${MAX_FILE_BYTES} bytes, the limit` };
-  }
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    return { ok: true, text: decoder.decode(bytes) };
-  } catch {
-    // Find the first line that fails so the user knows where to look.
-    let line = 1;
-    let start = 0;
-    for (let end = 0; end <= bytes.length; end++) {
-      if (end < bytes.length && bytes[end] !== 0x0a) continue;
-      try {
-        decoder.decode(bytes.subarray(start, end));
-      } catch {
-        break;
-      }
-      line++;
-      start = end + 1;
-    }
-    return { ok: false, line, col: 1, message: 'not valid UTF-8 (save the file as UTF-8)' };
-  }
-}
-
-/**
- * Reads a config or seed file as text (`file` as the user typed it, resolved against `cwd`):
- * a missing file, a directory, an oversize file or one that is not UTF-8 is a positioned problem.
- */
-export async function readYamlFile(file: string, cwd: string): Promise<{ ok: true; text: string } | ({ ok: false; message: string } & Position)> {
-  const read = await readBounded(resolve(cwd, file), MAX_FILE_BYTES);
-  if (!read.ok) return { ok: false, line: 1, col: 1, message: read.message };
-  return decodeYamlBytes(read.bytes);
-}
-
-/**
- * Reads at most `limit` bytes, stopping at the first byte past it: the size a stat reports means
- * nothing for a pipe, a FIFO or /dev/zero, so the limit is enforced while reading.
- */
-async function readBounded(path: string, limit: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; message: string }> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(path, 'r');
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = new Uint8Array(Math.min(READ_CHUNK_BYTES, limit + 1 - total));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > limit) return { ok: false, message: `file is larger than ${limit} bytes, the limit` };
-    }
-    return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, message: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read' };
-  } finally {
-    await handle?.close();
-  }
 }
 
 /** Serialises a value as YAML (used by `import` and the demo). */
