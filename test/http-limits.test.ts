@@ -4,19 +4,10 @@ import { RunDeadline } from '../src/deadline.ts';
 import { ReadAllowance } from '../src/http-fetch.ts';
 import { createHttpClient, HttpError, type HttpClientOptions } from '../src/http.ts';
 import { RateBudget } from '../src/rate-budget.ts';
-import { sendJson, startHostileServer, type HostileHandler, type HostileServer } from './helpers/hostile-server.ts';
+import { hostileServers, sendJson } from './helpers/hostile-server.ts';
 
 const KEY = 'sk-ant-admin01-limitsTestKey0123456789';
-const servers: HostileServer[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) await server.close();
-});
-
-async function serve(handler: HostileHandler): Promise<HostileServer> {
-  const server = await startHostileServer(handler);
-  servers.push(server);
-  return server;
-}
+const serve = hostileServers(afterEach);
 
 function client(url: string, options: Partial<HttpClientOptions> = {}) {
   return createHttpClient({
@@ -189,7 +180,6 @@ describe('connection errors', () => {
   it('name the origin and path, never the query', async () => {
     const api = await serve(() => undefined);
     await api.close();
-    servers.splice(0);
     const error = await failure(client(api.url, { retry: { limit: 0 } }).get('/v1/users', { email: 'a@b.co' }));
     expect(error.message).toMatch(new RegExp(`^GET ${api.url}/v1/users: connect ECONNREFUSED`));
     expect(error.message).not.toContain('a@b.co');

@@ -58,3 +58,19 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
 }
+
+/**
+ * A `serve(handler)` for one test file: every server it starts is closed after each test.
+ * Call it at the top level of the file (it registers the `afterEach`).
+ */
+export function hostileServers(afterEach: (hook: () => Promise<void>) => void): (handler: HostileHandler) => Promise<HostileServer> {
+  const started: HostileServer[] = [];
+  afterEach(async () => {
+    for (const server of started.splice(0)) await server.close();
+  });
+  return async (handler) => {
+    const server = await startHostileServer(handler);
+    started.push(server);
+    return server;
+  };
+}

@@ -2,7 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, STACK_FRAME, type CliRun } from '../helpers/cli.ts';
-import { sendJson, startHostileServer, type HostileHandler, type HostileServer, type SeenRequest } from '../helpers/hostile-server.ts';
+import { hostileServers, sendJson, type HostileServer, type SeenRequest } from '../helpers/hostile-server.ts';
 import { configDir } from '../helpers/sandbox-cli.ts';
 
 const POSTHOG_KEY = 'phx_hostileHttpSuiteKey0123456789abcdef';
@@ -13,16 +13,7 @@ const FAST = ['--timeout', '1s', '--read-deadline', '3s', '--deadline', '20s'];
 /** Generous bound on a run that must end by its 3 s read deadline (a loaded 2-core CI box included). */
 const ENDS_WITHIN_MS = 10_000;
 
-const servers: HostileServer[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) await server.close();
-});
-
-async function serve(handler: HostileHandler): Promise<HostileServer> {
-  const server = await startHostileServer(handler);
-  servers.push(server);
-  return server;
-}
+const serve = hostileServers(afterEach);
 
 function config(provider: 'posthog' | 'anthropic', url: string): string {
   const where = provider === 'posthog' ? `host: ${url}\n    organization_id: 0190a4f2-7c11-7000-8000-2f4c1d0a5e33` : `base_url: ${url}`;
