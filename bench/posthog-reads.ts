@@ -18,12 +18,15 @@ export interface ReadRun {
   wallMs: number;
   invitePages: number;
   otherPages: number;
+  /** The longest chain of GETs, each sent after an earlier one was answered. */
+  waves: number;
 }
 
 /** What the row measured, for the JSON file. */
 export interface ReadsMeasurement {
   runs: ReadRun[];
   readMs: number;
+  /** Requests that had to wait for an earlier answer, in a chain: the read's depth in round trips. */
   roundTrips: number;
   error?: string;
 }
@@ -51,7 +54,7 @@ export async function benchPostHogReads(): Promise<{ rows: BenchRow[]; measureme
       if (result.code !== 0) measurement.error = reason(result);
       const gets = (await sandbox.snapshot()).posthog.log.filter((entry) => entry.method === 'GET');
       const invitePages = gets.filter((entry) => /\/invites\/?(\?|$)/.test(entry.path)).length;
-      measurement.runs.push({ readMs: span(gets), wallMs: result.ms, invitePages, otherPages: gets.length - invitePages });
+      measurement.runs.push({ readMs: span(gets), wallMs: result.ms, invitePages, otherPages: gets.length - invitePages, waves: waves(gets) });
     }
   } finally {
     await sandbox.close();
@@ -61,14 +64,26 @@ export async function benchPostHogReads(): Promise<{ rows: BenchRow[]; measureme
   if (measurement.error !== undefined) return { rows: [failed(label, latencyMs, 'ms', target, measurement.error, 'floor: one round trip')], measurement };
   const m = measurement;
   m.readMs = median(m.runs.map((run) => run.readMs));
-  m.roundTrips = m.readMs / latencyMs;
+  m.roundTrips = median(m.runs.map((run) => run.waves));
   const pages = m.runs[0]!.invitePages;
   const pagedMs = listRoundTrips({ pages, paging: 'offset' }, DEFAULT_CONCURRENCY) * latencyMs;
   const note =
-    `round trips = first GET arriving to last GET answered (emulator log) ÷ ${latencyMs} ms, median of ${runs} after a warm-up (${m.runs.map((run) => Math.round(run.readMs)).join(', ')} ms); ` +
+    `round trips = the longest chain of GETs each sent only after an earlier one was answered (emulator log), median of ${runs} after a warm-up; ` +
+    `time, first GET arriving to last answered: ${m.runs.map((run) => Math.round(run.readMs)).join(', ')} ms (${(m.readMs / latencyMs).toFixed(1)} × the latency: the rest is the server building and the CLI decoding 20,000 invites); ` +
     `floor one round trip (${latencyMs} ms): PostHog's limit has no maximum; the CLI read ${pages} invite pages and ${m.runs[0]!.otherPages} other pages, for which ` +
     `${latencyMs} ms × (1 + ⌈(${pages} − 1) ÷ ${DEFAULT_CONCURRENCY}⌉) = ${pagedMs} ms is the floor at concurrency ${DEFAULT_CONCURRENCY}; whole plan command ${Math.round(median(m.runs.map((run) => run.wallMs)))} ms`;
-  return { rows: [atMost(label, m.readMs, latencyMs, 'ms', maxRoundTrips, note, target)], measurement: m };
+  return { rows: [atMost(label, m.roundTrips, 1, 'round trips', maxRoundTrips, note, target)], measurement: m };
+}
+
+/** The depth of the request chain: a GET sent after another was answered is one round trip later. */
+function waves(entries: readonly LogEntry[]): number {
+  const sorted = [...entries].sort((a, b) => a.startedAt - b.startedAt);
+  const depth = new Map<LogEntry, number>();
+  for (const entry of sorted) {
+    const before = sorted.filter((other) => other !== entry && other.finishedAt <= entry.startedAt).map((other) => depth.get(other) ?? 1);
+    depth.set(entry, 1 + Math.max(0, ...before));
+  }
+  return Math.max(0, ...depth.values());
 }
 
 function span(entries: readonly LogEntry[]): number {
