@@ -15,7 +15,7 @@ import { openAuditLog } from './audit-log.ts';
 import { confirm } from './confirm.ts';
 import { checkPlanFileConfig, configDigest, readPlanFile } from './plan-file.ts';
 import { planFromApis } from '../reconcile.ts';
-import { progressReporter } from './progress.ts';
+import { progressReporter, reportWaits } from './progress.ts';
 
 /** `invitectl apply`: re-reads, re-plans, checks, then makes the changes with bounded concurrency. */
 export const applyCommand: Command = {
@@ -130,6 +130,7 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
       }
 
       const progress = progressReporter(io.stderr, total);
+      const stopWaits = reportWaits(io.stderr, run.connections.map((connection) => connection.budget));
       const report = await applyPlan(run.plan, run.connections, {
         signal: halted,
         now: () => io.now?.() ?? new Date(),
@@ -137,7 +138,7 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
           progress(result);
           audit?.write(result);
         },
-      });
+      }).finally(stopWaits);
       audit?.close();
       io.stdout.write(`\n${renderApplyReport(report)}`);
       await reportApplyToActions(io, report, { redactEmails: false });

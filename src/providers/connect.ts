@@ -22,6 +22,8 @@ export interface Connection {
   module: ProviderModule;
   /** Opaque id of the API key (a hash, never the key): orgs that share a key share a budget. */
   credentialId: string;
+  /** The key's rate budget, shared with the other orgs on the key (progress shows its waits). */
+  budget: RateBudget;
 }
 
 export interface ConnectOptions {
@@ -76,7 +78,7 @@ export function connect(orgs: readonly DesiredOrg[], options: ConnectOptions): C
       ...(options.retry ? { retry: options.retry } : {}),
       ...(gate ? { gate } : {}),
     });
-    return { org, provider: module.create({ org, http }), capabilities: module.capabilities, module, credentialId };
+    return { org, provider: module.create({ org, http }), capabilities: module.capabilities, module, credentialId, budget };
   });
 }
 
