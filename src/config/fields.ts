@@ -19,7 +19,7 @@ export const safety = z
       .min(0)
       .max(1)
       .optional()
-      .describe('… and this share of the org\'s current pending invites (default 0.25).'),
+      .describe('… and this share of the org\'s managed pending invites: not ignored, listed or under prune (default 0.25).'),
   })
   .describe('Mass-delete guard: both limits must be exceeded for a plan to be unsafe.');
 
