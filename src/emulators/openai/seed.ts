@@ -57,7 +57,7 @@ const inviteSchema = z
 export const openaiSeedSchema = z
   .strictObject({
     organization: z.strictObject({ id: z.string().min(1), name: z.string().min(1) }),
-    api_keys: z.array(apiKeySchema).min(1),
+    api_keys: z.array(apiKeySchema).min(1).refine((keys) => keys.some((k) => k.kind === 'admin'), { message: 'at least one key must be an admin key' }),
     /** Days from creation to `expires_at` (a choice: 7); `null` sends `expires_at: null` on new invites. */
     invite_lifetime_days: z.number().positive().nullable().default(7),
     /** A create for an email with a pending invite: refuse with 400 (default), replace it, or add a second. */
@@ -78,7 +78,6 @@ export const openaiSeedSchema = z
       if (keys.has(k.key)) report(['api_keys', i, 'key'], 'duplicate API key');
       keys.add(k.key);
     });
-    if (!seed.api_keys.some((k) => k.kind === 'admin')) report(['api_keys'], 'at least one key must be an admin key');
     const emails = new Set<string>();
     seed.users.forEach((u, i) => {
       if (typeof u.email !== 'string') return;
