@@ -1,6 +1,5 @@
 // Masking secrets in any text we print: the keys this run read, and anything shaped like a known key.
 import type { SecretShape } from './providers/provider.ts';
-import { providerModules } from './providers/registry.ts';
 
 /** GitHub token shapes (plan --comment); each API's key shapes come from its provider module. */
 const GITHUB_SHAPES: readonly SecretShape[] = [
@@ -8,9 +7,21 @@ const GITHUB_SHAPES: readonly SecretShape[] = [
   { pattern: /\bgithub_pat_[A-Za-z0-9_]{20,}/g, prefix: 'github_pat_' },
 ];
 
-/** Every key shape to mask; read at each call (not at load) so module load order cannot matter. */
+/** Where the APIs' key shapes come from: the provider registry adds itself when it loads. */
+const shapeSources: Array<() => readonly SecretShape[]> = [];
+
+/**
+ * Adds a source of key shapes, read at each call. The provider registry calls this as it loads,
+ * so `--version` and `--help` need not load every provider (and zod) to start; every command
+ * that reads a key or a config loads the registry first.
+ */
+export function addSecretShapes(source: () => readonly SecretShape[]): void {
+  shapeSources.push(source);
+}
+
+/** Every key shape to mask, read at each call so a provider registered later is covered. */
 function keyShapes(): SecretShape[] {
-  return [...providerModules().flatMap((module) => module.config.secretShapes), ...GITHUB_SHAPES];
+  return [...shapeSources.flatMap((source) => source()), ...GITHUB_SHAPES];
 }
 
 /** Known secret values (the keys this run read from the environment), masked wherever they appear. */

@@ -1,6 +1,8 @@
 // What may be printed of untrusted text: controls and bidi removed, long quotes cut, JSON escaped.
 import { describe, expect, it } from 'vitest';
 import { cleanText, escapeJsonOutput, excerpt, safeMessage } from '../src/sanitize.ts';
+// The registry adds the APIs' key shapes as it loads, as it does in every command that reads a key.
+import '../src/providers/registry.ts';
 
 describe('sanitize', () => {
   it('removes C0 (but tab), DEL, C1 and bidi characters; newline only in multi-line text', () => {

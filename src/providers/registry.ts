@@ -1,6 +1,7 @@
 // The registry: the only list of the APIs invitectl speaks to. Adding an API is one line here.
 import { anthropic } from './anthropic/index.ts';
 import { posthog } from './posthog/index.ts';
+import { addSecretShapes } from '../redact.ts';
 import type { ProviderModule } from './provider.ts';
 
 /** Every built-in provider module, in the order help, schemas and messages list them. */
@@ -10,6 +11,9 @@ const BUILT_IN = [posthog, anthropic] as const;
 export type ProviderName = (typeof BUILT_IN)[number]['name'];
 
 const modules: ProviderModule[] = [...BUILT_IN];
+
+// Every registered API's key shapes are masked in all output from here on.
+addSecretShapes(() => modules.flatMap((module) => module.config.secretShapes));
 
 /** Every registered provider module, in registry order. */
 export function providerModules(): readonly ProviderModule[] {
