@@ -13,8 +13,8 @@ export interface FingerprintRow {
   firstName?: string | undefined;
   message?: string | undefined;
   /** Project grants sent, and those a `projects` re-invite replaces (PostHog). */
-  projects?: readonly { id: number; level: string }[] | undefined;
-  fromProjects?: readonly { id: number; level: string }[] | undefined;
+  projects?: readonly { id: number | string; level: string }[] | undefined;
+  fromProjects?: readonly { id: number | string; level: string }[] | undefined;
 }
 
 /**

@@ -17,9 +17,9 @@ export interface SafetyLimits {
   maxDeleteRatio: number;
 }
 
-/** One project grant on an invite (PostHog's `private_project_access`): the API's project id and level. */
+/** One project grant on an invite: the API's project id (PostHog a number, OpenAI a string) and level. */
 export interface ProjectGrant {
-  id: number;
+  id: number | string;
   level: string;
 }
 

@@ -14,9 +14,9 @@ export interface JsonChange {
   first_name?: string;
   message?: string;
   /** Project grants the invite is sent with (PostHog), as the API writes them. */
-  projects?: { id: number; level: string }[];
+  projects?: { id: number | string; level: string }[];
   /** The replaced invite's grants, when the re-invite is for them (reason `projects`). */
-  from_projects?: { id: number; level: string }[];
+  from_projects?: { id: number | string; level: string }[];
 }
 
 /** One org in the plan JSON. `already_members`, `ignored`, `expired_not_reinvited`, `grants_ended` and the safety details add to the contract. */
