@@ -56,7 +56,7 @@ function page<T extends { id: string }>(items: T[], url: URL) {
 /** The fake's state and hooks; `override` answers a request first when it returns true. */
 export interface FakeOpenAi {
   invites: FakeInvite[];
-  users: Array<ReturnType<typeof oaUser>>;
+  users: Array<Record<string, unknown> & { id: string }>;
   override?: (request: SeenRequest, response: ServerResponse) => boolean;
 }
 

@@ -59,7 +59,7 @@ describe('openai: read', () => {
       users: [
         oaUser('user_a', 'ann@acme.com', 'owner'),
         oaUser('user_svc', null, 'reader', { is_service_account: true }),
-        { ...oaUser('user_n', null), email: undefined, user: { object: 'user', id: 'u', email: 'Nested@Acme.com' } } as ReturnType<typeof oaUser>,
+        { ...oaUser('user_n', null), email: undefined, user: { object: 'user', id: 'u', email: 'Nested@Acme.com' } },
         oaUser('user_custom', 'cu@acme.com', null as unknown as string),
       ],
     });
