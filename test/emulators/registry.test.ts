@@ -48,7 +48,7 @@ const echoEmulator: EmulatorModule<'echo', EchoSeed, EchoEmulator> = {
   defaultSeed: () => ({ key: 'echo-default-key' }),
   demoSeed: () => ({ key: 'echo-demo-key', greeting: 'demo' }),
   create: ({ seed }) => new EchoEmulator(seed),
-  portOffset: 2,
+  portOffset: 3,
   urlEnv: 'INVITECTL_ECHO_URL',
   credentialEnv: (api) => ({ ECHO_API_KEY: api.key }),
   rateLimitPresets: [{ name: 'echo', limit: { capacity: 1, refillPerSecond: 0.001 }, summary: "Echo's one request" }],
@@ -71,10 +71,12 @@ describe('the emulator registry', () => {
     expect(Object.keys(sandbox.env)).toEqual([
       'INVITECTL_POSTHOG_URL',
       'INVITECTL_ANTHROPIC_URL',
+      'INVITECTL_OPENAI_URL',
       'INVITECTL_ECHO_URL',
       'POSTHOG_PERSONAL_API_KEY',
       'POSTHOG_ORGANIZATION_ID',
       'ANTHROPIC_ADMIN_API_KEY',
+      'OPENAI_ADMIN_KEY',
       'ECHO_API_KEY',
     ]);
     expect(sandbox.env['ECHO_API_KEY']).toBe('k-from-seed');
@@ -85,7 +87,7 @@ describe('the emulator registry', () => {
     });
     expect(put.status).toBe(200);
     expect(sandbox.echo.api.greeting).toBe('changed');
-    expect(sandbox.servers.map((server) => server.api.name)).toEqual(['posthog', 'anthropic', 'echo']);
+    expect(sandbox.servers.map((server) => server.api.name)).toEqual(['posthog', 'anthropic', 'openai', 'echo']);
   });
 
   it('checks the fake API’s seed section with its own schema, and knows no section outside the list', () => {

@@ -2,13 +2,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { defaultAnthropicSeed } from '../../src/emulators/anthropic/index.ts';
+import { defaultOpenAISeed } from '../../src/emulators/openai/index.ts';
 import { defaultPostHogSeed } from '../../src/emulators/posthog/index.ts';
 import { startSandbox, type Sandbox } from '../../src/emulators/sandbox.ts';
 import type { CliIO } from '../../src/io.ts';
 import { checkSeedText, formatSeedProblem, loadSeedFile } from '../../src/emulators/seed.ts';
 
 const fixtures = join(import.meta.dirname, '../fixtures/seeds');
-const ENV_KEYS = ['INVITECTL_POSTHOG_URL', 'INVITECTL_ANTHROPIC_URL', 'POSTHOG_PERSONAL_API_KEY', 'ANTHROPIC_ADMIN_API_KEY', 'POSTHOG_ORGANIZATION_ID'];
+const ENV_KEYS = ['INVITECTL_POSTHOG_URL', 'INVITECTL_ANTHROPIC_URL', 'INVITECTL_OPENAI_URL', 'POSTHOG_PERSONAL_API_KEY', 'ANTHROPIC_ADMIN_API_KEY', 'POSTHOG_ORGANIZATION_ID', 'OPENAI_ADMIN_KEY'];
 
 const sandboxes: Sandbox[] = [];
 async function start(options: Parameters<typeof startSandbox>[0]): Promise<Sandbox> {
@@ -50,6 +51,10 @@ describe('startSandbox', () => {
     expect(sandbox.env.ANTHROPIC_ADMIN_API_KEY).toBe(defaultAnthropicSeed().api_keys[0]!.key);
     expect((await posthogInvites(sandbox.env)).status).toBe(200);
     expect(await emails(await anthropicInvites(sandbox.env))).toContain('eve@acme.com');
+    expect(sandbox.env.INVITECTL_OPENAI_URL).toBe(sandbox.openai.url);
+    expect(sandbox.env.OPENAI_ADMIN_KEY).toMatch(/^sk-admin-/);
+    const openai = await fetch(`${sandbox.env.INVITECTL_OPENAI_URL}/v1/organization/invites`, { headers: { authorization: `Bearer ${sandbox.env.OPENAI_ADMIN_KEY}` } });
+    expect(await emails(openai)).toEqual(['dan@acme.com', 'eve@acme.com']);
   });
 
   it('seeds from a YAML file, falling back to the default for the section left out', async () => {
@@ -106,8 +111,8 @@ describe('seed files', () => {
     if (!checked.ok) expect(formatSeedProblem(checked.problems[0]!)).toMatch(line);
   });
 
-  it('treat an empty file as both defaults', () => {
-    expect(checkSeedText('# nothing\n', 'e.yaml')).toEqual({ ok: true, seed: { posthog: defaultPostHogSeed(), anthropic: defaultAnthropicSeed() } });
+  it('treat an empty file as every default', () => {
+    expect(checkSeedText('# nothing\n', 'e.yaml')).toEqual({ ok: true, seed: { posthog: defaultPostHogSeed(), anthropic: defaultAnthropicSeed(), openai: defaultOpenAISeed() } });
   });
 
   it('name a missing file', async () => {
