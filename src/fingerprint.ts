@@ -12,7 +12,7 @@ export interface FingerprintRow {
   to?: string | undefined;
   firstName?: string | undefined;
   message?: string | undefined;
-  /** Project grants sent, and those a `projects` re-invite replaces (PostHog). */
+  /** Project grants sent, and those a `projects` re-invite replaces. */
   projects?: readonly { id: number | string; level: string }[] | undefined;
   fromProjects?: readonly { id: number | string; level: string }[] | undefined;
 }
