@@ -1,4 +1,6 @@
 // OpenAI end to end through main() against the sandbox: create, revoke, re-invites (role, expired), then nothing to do; faults converge.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultOpenAISeed } from '../../src/emulators/openai/index.ts';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/emulators/sandbox.ts';
@@ -62,6 +64,26 @@ describe('openai end to end through main()', () => {
     expect((await runAgainst(sandbox, ['apply', '--yes'], { cwd: dir })).code).toBe(0);
     expect(pending()).toEqual(['kim@acme.com owner', 'lee@acme.com reader', 'new@acme.com reader']);
     expect(['kim@acme.com', 'lee@acme.com', 'new@acme.com'].map((email) => sandbox!.openai.api.emailsSent(email))).toEqual([2, 2, 2]);
+    expect((await runAgainst(sandbox, ['plan', '--detailed-exitcode'], { cwd: dir })).code).toBe(0);
+  });
+
+  it('sends project grants, re-invites when only they change, and a saved plan with string project ids applies', { timeout: 30_000 }, async () => {
+    sandbox = await seeded([]);
+    const grants = (role: string) => `
+      - email: kim@acme.com
+        projects:
+          - { id: proj_a, role: ${role} }`;
+    const dir = await configDir(config(grants('member')));
+    expect((await runAgainst(sandbox, ['apply', '--yes'], { cwd: dir })).code).toBe(0);
+    const projectsOf = () => sandbox!.openai.api.invites().filter((invite) => invite.status === 'pending').map((invite) => invite.projects);
+    expect(projectsOf()).toEqual([[{ id: 'proj_a', role: 'member' }]]);
+    await writeFile(join(dir, 'invites.yaml'), config(grants('owner')));
+    const plan = await runAgainst(sandbox, ['plan', '--out', 'plan.json'], { cwd: dir });
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toMatch(/reader, projects: proj_a:member → proj_a:owner/);
+    const apply = await runAgainst(sandbox, ['apply', 'plan.json', '--yes'], { cwd: dir });
+    expect(apply.stderr).toBe('✓ gpt: re-invite kim@acme.com\n');
+    expect(projectsOf()).toEqual([[{ id: 'proj_a', role: 'owner' }]]);
     expect((await runAgainst(sandbox, ['plan', '--detailed-exitcode'], { cwd: dir })).code).toBe(0);
   });
 
