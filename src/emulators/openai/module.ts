@@ -18,5 +18,5 @@ export const openaiEmulator: EmulatorModule<'openai', OpenAISeed, OpenAIEmulator
   credentialEnv: (api) => ({ OPENAI_ADMIN_KEY: api.primary().apiKey }),
   // The reference documents no limits for the Administration API (§8), so there is no preset.
   rateLimitPresets: [],
-  realLimits: 'not documented',
+  realLimits: 'undocumented',
 };
