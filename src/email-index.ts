@@ -22,7 +22,7 @@ type Mutable = { -readonly [K in keyof EmailRecord]: K extends 'pending' | 'expi
 /** The shared empty list of a record with no invites of a kind; never pushed to. */
 const NONE: CurrentInvite[] = [];
 
-/** How `provider`'s API matches addresses beyond case (identity when it does not), e.g. Anthropic's `+tag` folding. */
+/** How `provider`'s API matches addresses beyond case (identity when it does not), e.g. ignoring `+tag`s. */
 export function emailFoldOf(provider: string): (email: string) => string {
   return providerModules().find((module) => module.name === provider)?.config.emailFolding?.fold ?? identity;
 }

@@ -12,9 +12,9 @@ export interface FingerprintRow {
   to?: string | undefined;
   firstName?: string | undefined;
   message?: string | undefined;
-  /** Project grants sent, and those a `projects` re-invite replaces (PostHog). */
-  projects?: readonly { id: number; level: string }[] | undefined;
-  fromProjects?: readonly { id: number; level: string }[] | undefined;
+  /** Project grants sent, and those a `projects` re-invite replaces. */
+  projects?: readonly { id: number | string; level: string }[] | undefined;
+  fromProjects?: readonly { id: number | string; level: string }[] | undefined;
 }
 
 /**

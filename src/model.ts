@@ -17,9 +17,9 @@ export interface SafetyLimits {
   maxDeleteRatio: number;
 }
 
-/** One project grant on an invite (PostHog's `private_project_access`): the API's project id and level. */
+/** One project grant on an invite: the API's own project id (a number or a string, as the API has it) and level. */
 export interface ProjectGrant {
-  id: number;
+  id: number | string;
   level: string;
 }
 
@@ -86,7 +86,7 @@ export interface CurrentInvite {
   expiresAt?: string;
   /** Project grants the invite carries, where the API has them; absent means none. */
   projects?: ProjectGrant[];
-  /** An invite without an email (a PostHog link invite): `email` is empty; anyone with its link may use it. */
+  /** An invite without an email (a link invite): `email` is empty; anyone with its link may use it. */
   link?: boolean;
 }
 

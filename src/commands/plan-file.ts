@@ -43,7 +43,7 @@ const access = z
     const keys = Object.keys(value);
     return keys.length === 1 && providerModules().some((module) => module.config.accessField === keys[0]);
   }, 'expected one access field');
-const grant = z.object({ id: z.int(), level: z.string() }).strict();
+const grant = z.object({ id: z.union([z.int(), z.string().min(1).max(200)]), level: z.string() }).strict();
 const change = z
   .object({
     action: z.enum(['create', 'replace', 'delete']),

@@ -1,11 +1,12 @@
 // The registry: the only list of the APIs invitectl speaks to. Adding an API is one line here.
 import { anthropic } from './anthropic/index.ts';
+import { openai } from './openai/index.ts';
 import { posthog } from './posthog/index.ts';
 import { addSecretShapes } from '../redact.ts';
 import type { ProviderModule } from './provider.ts';
 
 /** Every built-in provider module, in the order help, schemas and messages list them. */
-const BUILT_IN = [posthog, anthropic] as const;
+const BUILT_IN = [posthog, anthropic, openai] as const;
 
 /** The vendor APIs invitectl speaks to; each has one provider module. */
 export type ProviderName = (typeof BUILT_IN)[number]['name'];

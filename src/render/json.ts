@@ -13,10 +13,10 @@ export interface JsonChange {
   to?: Access;
   first_name?: string;
   message?: string;
-  /** Project grants the invite is sent with (PostHog), as the API writes them. */
-  projects?: { id: number; level: string }[];
+  /** Project grants the invite is sent with, where the API takes them, as it writes them. */
+  projects?: { id: number | string; level: string }[];
   /** The replaced invite's grants, when the re-invite is for them (reason `projects`). */
-  from_projects?: { id: number; level: string }[];
+  from_projects?: { id: number | string; level: string }[];
 }
 
 /** One org in the plan JSON. `already_members`, `ignored`, `expired_not_reinvited`, `grants_ended` and the safety details add to the contract. */
@@ -36,7 +36,7 @@ export interface JsonOrg {
   ignored: number;
   expired_not_reinvited: number;
   grants_ended: number;
-  /** Invites without an email (PostHog link invites); absent when none. */
+  /** Invites without an email (link invites); absent when none. */
   link_invites?: { pending: number; expired: number; revoked: boolean };
   safety: { ok: boolean; deletes: number; pending: number; max_deletes: number; max_delete_ratio: number };
 }

@@ -67,7 +67,7 @@ export function describeUnsafe(verdict: SafetyVerdict): string {
 
 /** `projects: 7:member, 9:admin`, or `projects: none`; the plan shows grants like an access. */
 export function describeProjects(grants: readonly ProjectGrant[]): string {
-  const sorted = [...grants].sort((a, b) => a.id - b.id);
+  const sorted = [...grants].sort((a, b) => (typeof a.id === 'number' && typeof b.id === 'number' ? a.id - b.id : String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0));
   return `projects: ${sorted.length === 0 ? 'none' : sorted.map((grant) => `${grant.id}:${grant.level}`).join(', ')}`;
 }
 

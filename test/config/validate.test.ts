@@ -21,6 +21,13 @@ describe('validate: each rule, with a fixture named after the failure it causes'
     ['anthropic-bad-edition.yaml', '5:14: orgs.claude.edition: expected edition to be one of console, enterprise'],
     ['anthropic-plus-tag-duplicate.yaml', '8:16: orgs.claude.invites[2].email: jane@acme.com is the same address as jane+hiring@acme.com at invites[0] (anthropic-plus-tag-duplicate.yaml:6:16): the API ignores case and +tags; list one of them'],
     ['anthropic-admin-role.yaml', '7:15: orgs.claude.invites[0].role: admin cannot be invited through the Admin API; invite as user and promote after they join'],
+    ['level-on-openai-org.yaml', '7:9: orgs.gpt.invites[0].level: level is a PostHog setting; OpenAI invites take role (reader, owner)'],
+    ['anthropic-role-on-openai-org.yaml', '7:15: orgs.gpt.invites[0].role: user is an Anthropic role; OpenAI invites take role reader or owner'],
+    ['openai-role-outside-set.yaml', '7:15: orgs.gpt.invites[0].role: expected one of reader, owner'],
+    ['host-on-openai-org.yaml', '5:5: orgs.gpt.host: host is a PostHog setting; OpenAI orgs take base_url'],
+    ['openai-project-role-outside-set.yaml', '8:35: orgs.gpt.invites[0].projects[0].role: expected one of member, owner'],
+    ['openai-project-twice.yaml', '8:11: orgs.gpt.invites[0].projects: a project id is listed twice'],
+    ['same-openai-org-twice.yaml', "7:15: orgs.gpt-again.base_url: the same OpenAI base_url and api_key_env as org gpt (same-openai-org-twice.yaml:4:5); two config orgs on one remote org would revoke each other's invites"],
     ['email-matches-ignore.yaml', "9:16: orgs.acme.invites[0].email: zed@contractors.acme.com matches this org's ignore patterns, so it can be neither invited nor revoked"],
     ['http-url-not-loopback.yaml', '5:11: orgs.acme.host: must use https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])'],
     ['url-with-path.yaml', '5:15: orgs.claude.base_url: must be an origin only (scheme, host, port), e.g. https://api.anthropic.com'],
@@ -29,7 +36,7 @@ describe('validate: each rule, with a fixture named after the failure it causes'
     ['malformed-organization-id.yaml', '6:22: orgs.acme.organization_id: expected an organization UUID or @current'],
     ['missing-required-key.yaml', '4:5: orgs.acme.host: is required'],
     ['unsupported-version.yaml', '1:10: version: expected version: 1 (the only format version)'],
-    ['unknown-provider.yaml', '4:15: orgs.acme.provider: expected provider to be one of posthog, anthropic'],
+    ['unknown-provider.yaml', '4:15: orgs.acme.provider: expected provider to be one of posthog, anthropic, openai'],
     ['bad-until-date.yaml', '9:16: orgs.acme.invites[0].until: expected a date as YYYY-MM-DD'],
     ['safety-ratio-out-of-range.yaml', '3:21: safety.max_delete_ratio: must be at most 1'],
     ['negative-max-deletes.yaml', '6:20: orgs.claude.safety.max_deletes: must be at least 0'],
@@ -112,6 +119,11 @@ describe('validate: each rule, with a fixture named after the failure it causes'
   it('accepts role managed on an org marked edition: enterprise', async () => {
     const run = await validate('valid-anthropic-enterprise.yaml');
     expect(run).toEqual({ code: 0, stdout: 'valid-anthropic-enterprise.yaml: valid — 1 org: claude (anthropic, 2 invites)\n', stderr: '' });
+  });
+
+  it('accepts an OpenAI org with its defaults, roles and project grants', async () => {
+    const run = await validate('valid-openai.yaml');
+    expect(run).toEqual({ code: 0, stdout: 'valid-openai.yaml: valid — 1 org: gpt (openai, 2 invites)\n', stderr: '' });
   });
 
   it('reads ${VAR} and ${VAR:-default} in host from the environment', async () => {

@@ -15,10 +15,11 @@ import { matchesAny } from '../../src/glob.ts';
 /** A small alphabet, so desired and current emails collide often. */
 export const EMAILS = ['ann@a.io', 'bo@a.io', 'cy@b.io', 'di@b.io', 'ed@c.io', 'flo@c.io'] as const;
 
-/** Both providers' access values, so a role change is drawn as often as a level change. */
+/** Every provider's access values, so a role change is drawn as often as a level change. */
 export const ACCESS: Record<ProviderName, readonly string[]> = {
   posthog: ['member', 'admin', 'owner'],
   anthropic: ['user', 'developer', 'billing', 'claude_code_user'],
+  openai: ['reader', 'owner'],
 };
 
 const IGNORE_PATTERNS = ['*@c.io', 'bo@*', 'd?@b.io'];

@@ -163,6 +163,6 @@ describe('a provider added through the registry alone', () => {
   it('is gone once unregistered: the config refuses the provider', () => {
     registerProvider(tinyapi)();
     const checked = checkConfigText(configFor('https://tiny.example'), 'tiny.yaml');
-    expect(checked.ok ? [] : checked.problems.map((problem) => problem.message)).toContain('expected provider to be one of posthog, anthropic');
+    expect(checked.ok ? [] : checked.problems.map((problem) => problem.message)).toContain('expected provider to be one of posthog, anthropic, openai');
   });
 });
