@@ -4,7 +4,7 @@ import type { CurrentInvite, CurrentMember, CurrentOrg, DesiredInvite, DesiredOr
 import { planChanges } from '../src/plan.ts';
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');
-const ACCESS: Record<ProviderName, readonly [string, string]> = { posthog: ['member', 'admin'], anthropic: ['user', 'developer'] };
+const ACCESS: Record<ProviderName, readonly [string, string]> = { posthog: ['member', 'admin'], anthropic: ['user', 'developer'], openai: ['reader', 'owner'] };
 
 /**
  * One org holding `size / 2` desired and `size / 2` current invites, mixed as a large org's

@@ -3,6 +3,7 @@
 import { styleText } from 'node:util';
 import { main } from '../src/cli.ts';
 import { demoSeed } from '../src/emulators/demo-seed.ts';
+import { EMULATORS } from '../src/emulators/registry.ts';
 import { startSandbox } from '../src/emulators/sandbox.ts';
 
 const sandbox = await startSandbox({ seed: demoSeed() });
@@ -16,7 +17,7 @@ async function step(title: string, argv: string[]): Promise<number> {
 
 let code = 0;
 try {
-  process.stderr.write(`Sandbox: PostHog at ${sandbox.posthog.url}, Anthropic at ${sandbox.anthropic.url}\n`);
+  process.stderr.write(`Sandbox: ${EMULATORS.map((emulator, index) => `${emulator.title} at ${sandbox.servers[index]!.url}`).join(', ')}\n`);
   code = await step('what would change', ['plan', '-c', 'invites.example.yaml']);
   if (code === 0) code = await step('make it so', ['apply', '-c', 'invites.example.yaml', '--yes']);
   if (code === 0) code = await step('nothing left to do', ['plan', '-c', 'invites.example.yaml', '--detailed-exitcode']);

@@ -54,6 +54,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     }
     return await (await command.load()).run(rest, io);
   } catch (error) {
+    // The APIs' key shapes come with the provider registry: load it before any message is printed.
+    await import('./providers/registry.ts');
     return reportError(error, io);
   }
 }

@@ -23,7 +23,7 @@ describe('invitectl apply against the sandbox', () => {
     sandbox = await startSandbox({ seed: demoSeed() });
     const run = await runAgainst(sandbox, ['apply', '-c', EXAMPLE, '--yes']);
     expect(run.stderr).toMatch(/✓ acme-analytics: revoke eve@acme\.com/);
-    expect(run.stdout).toMatch(/^Apply: 8 applied, 0 confirmed, 0 failed, 0 skipped\.$/m);
+    expect(run.stdout).toMatch(/^Apply: 12 applied, 0 confirmed, 0 failed, 0 skipped\.$/m);
     expect(run.code).toBe(0);
     const after = await runAgainst(sandbox, ['plan', '-c', EXAMPLE, '--detailed-exitcode']);
     expect(after.code).toBe(0);
@@ -124,7 +124,7 @@ describe('invitectl apply against the sandbox', () => {
     await runAgainst(sandbox, ['apply', '--yes', '--audit-log', 'audit.jsonl'], { cwd: dir });
     const text = await readFile(join(dir, 'audit.jsonl'), 'utf8');
     const lines = text.trimEnd().split('\n').map((line) => JSON.parse(line));
-    expect(lines).toHaveLength(8);
+    expect(lines).toHaveLength(12);
     for (const line of lines) {
       expect(line).toMatchObject({ time: expect.any(String), org: expect.any(String), action: expect.stringMatching(/^(create|replace|delete)$/), email: expect.any(String), outcome: 'applied' });
       expect(Object.keys(line)).toContain('request_id');

@@ -41,8 +41,8 @@ describe('apply on a terminal', () => {
   it('asks, and applies on "yes" with a live counter', async () => {
     sandbox = await startSandbox({ seed: demoSeed() });
     const run = await applyOnTerminal('yes');
-    expect(run.stderr).toContain('Apply 8 changes? Only "yes" is accepted: ');
-    expect(run.stderr).toContain('\r\x1b[2K[8/8] applying…');
+    expect(run.stderr).toContain('Apply 12 changes? Only "yes" is accepted: ');
+    expect(run.stderr).toContain('\r\x1b[2K[12/12] applying…');
     expect(run.code).toBe(0);
     expect(writes().length).toBeGreaterThan(0);
   });

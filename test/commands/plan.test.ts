@@ -17,7 +17,7 @@ afterEach(async () => {
   await sandbox.close();
 });
 
-const writes = () => [...sandbox.posthog.log, ...sandbox.anthropic.log].filter((entry) => entry.method !== 'GET');
+const writes = () => sandbox.servers.flatMap((server) => server.log).filter((entry) => entry.method !== 'GET');
 
 describe('invitectl plan against the sandbox', () => {
   it('prints the JSON contract of DESIGN §4, with every kind of change, and sends no write', async () => {
@@ -25,8 +25,8 @@ describe('invitectl plan against the sandbox', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const plan = JSON.parse(run.stdout);
-    expect(plan).toMatchObject({ format_version: 1, fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), summary: { create: 2, replace: 4, delete: 2 } });
-    const [analytics, claude] = plan.orgs;
+    expect(plan).toMatchObject({ format_version: 1, fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), summary: { create: 3, replace: 6, delete: 3 } });
+    const [analytics, claude, openai] = plan.orgs;
     expect(analytics).toMatchObject({ name: 'acme-analytics', provider: 'posthog', unchanged: 1, members: 3, unmanaged: 1, safety: { ok: true } });
     expect(analytics.changes).toEqual([
       { action: 'delete', email: 'eve@acme.com', from: { level: 'member' } },
@@ -39,6 +39,13 @@ describe('invitectl plan against the sandbox', () => {
       ['replace', 'carol@acme.com', 'role'],
       ['replace', 'henry@acme.com', 'expired'],
       ['create', 'erin@acme.com', undefined],
+    ]);
+    expect(openai).toMatchObject({ name: 'acme-openai', provider: 'openai' });
+    expect(openai.changes).toEqual([
+      { action: 'delete', email: 'ivan@acme.com', from: { role: 'reader' } },
+      { action: 'replace', email: 'carol@acme.com', reason: 'role', from: { role: 'reader' }, to: { role: 'owner' } },
+      { action: 'replace', email: 'henry@acme.com', reason: 'expired', from: { role: 'reader' }, to: { role: 'reader' } },
+      { action: 'create', email: 'erin@acme.com', to: { role: 'reader' }, projects: [{ id: 'proj_abc123', level: 'member' }] },
     ]);
     expect(writes()).toEqual([]);
   });
@@ -60,7 +67,7 @@ describe('invitectl plan against the sandbox', () => {
 
   it('prints the text plan with a Terraform-like summary line', async () => {
     const run = await runAgainst(sandbox, ['plan', '-c', EXAMPLE, '--no-color']);
-    expect(run.stdout).toMatch(/^Plan: 2 to invite, 4 to re-invite, 2 to revoke\.$/m);
+    expect(run.stdout).toMatch(/^Plan: 3 to invite, 6 to re-invite, 3 to revoke\.$/m);
     expect(run.stdout).not.toContain('\x1b[');
   });
 
@@ -69,7 +76,7 @@ describe('invitectl plan against the sandbox', () => {
     const run = await runAgainst(sandbox, ['plan', '--format', 'json', '--out', 'plan.json'], { cwd: dir });
     const file = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8'));
     expect(file.fingerprint).toBe(JSON.parse(run.stdout).fingerprint);
-    expect(file.apply).toMatchObject({ plan_file_version: 2, config: 'invites.yaml', config_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), redacted_emails: false, orgs: ['acme-analytics', 'acme-claude'] });
+    expect(file.apply).toMatchObject({ plan_file_version: 2, config: 'invites.yaml', config_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), redacted_emails: false, orgs: ['acme-analytics', 'acme-claude', 'acme-openai'] });
   });
 
   it('--redact-emails leaves no address in any format or the plan file', async () => {
@@ -98,7 +105,7 @@ describe('invitectl plan against the sandbox', () => {
     expect(JSON.parse(run.stdout).orgs.map((org: { name: string }) => org.name)).toEqual(['acme-claude']);
     expect(sandbox.posthog.log).toEqual([]);
     const unknown = await runAgainst(sandbox, ['plan', '-c', EXAMPLE, '--org', 'nope']);
-    expect(unknown).toMatchObject({ code: 1, stdout: '', stderr: `unknown org "nope" (orgs in ${EXAMPLE}: acme-analytics, acme-claude)\n` });
+    expect(unknown).toMatchObject({ code: 1, stdout: '', stderr: `unknown org "nope" (orgs in ${EXAMPLE}: acme-analytics, acme-claude, acme-openai)\n` });
   });
 
   it('exits 1 with nothing on stdout when a read fails, naming the org and the API answer', async () => {

@@ -61,7 +61,7 @@ describe('the action runs the CLI', () => {
     const run = runStep('invitectl', { command: 'validate', config: 'invites.example.yaml' });
     // Node 22 warns that type stripping is experimental; nothing else may appear.
     expect(run.stderr).not.toMatch(/error/i);
-    expect(run.stdout).toBe('invites.example.yaml: valid — 2 orgs: acme-analytics (posthog, 5 invites), acme-claude (anthropic, 4 invites)\n');
+    expect(run.stdout).toBe('invites.example.yaml: valid — 3 orgs: acme-analytics (posthog, 5 invites), acme-claude (anthropic, 4 invites), acme-openai (openai, 4 invites)\n');
     expect(run.code).toBe(0);
   });
 

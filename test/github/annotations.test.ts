@@ -28,7 +28,7 @@ describe('config problems as GitHub error annotations', () => {
       `::error file=${file},line=11,col=16,title=invitectl::orgs.acme.invites[1].email: duplicate email alice@acme.com (already listed at invites[0])`,
       `::error file=${file},line=12,col=16,title=invitectl::orgs.acme.invites[2].email: bob@contractors.acme.com matches this org's ignore patterns, so it can be neither invited nor revoked`,
       `::error file=${file},line=13,col=16,title=invitectl::orgs.acme.invites[3].email: not a valid email address`,
-      `::error file=${file},line=14,col=9,title=invitectl::orgs.acme.invites[3].role: role is an Anthropic setting; PostHog invites take level (member, admin, owner)`,
+      `::error file=${file},line=14,col=9,title=invitectl::orgs.acme.invites[3].role: role is an Anthropic and OpenAI setting; PostHog invites take level (member, admin, owner)`,
       `::error file=${file},line=17,col=5,title=invitectl::orgs.claude.prun: unknown key "prun" (did you mean "prune"?)`,
       `::error file=${file},line=20,col=15,title=invitectl::orgs.claude.invites[0].role: admin cannot be invited through the Admin API; invite as user and promote after they join`,
       `::error file=${file},line=22,col=9,title=invitectl::orgs.claude.invites[1].level: level is a PostHog setting; Anthropic invites take role (user, developer, billing, claude_code_user)`,

@@ -5,6 +5,8 @@ import { escapeInline } from '../../src/render/markdown-escape.ts';
 import { redactEmail } from '../../src/render/redact-email.ts';
 import type { ApplyReport, Change, ChangeResult } from '../../src/model.ts';
 import { runnerEnv } from '../helpers/github-files.ts';
+// The registry adds the APIs' key shapes as it loads, as it does in every command that applies.
+import '../../src/providers/registry.ts';
 
 const create = (email: string, org = 'acme'): Change => ({ org, action: 'create', email, to: 'member' });
 

@@ -84,8 +84,8 @@ export const postHogConfig: ProviderConfig = {
   originField: 'host',
   defaultApiKeyEnv: DEFAULT_API_KEY_ENV,
   hints: {
-    role: 'role is an Anthropic setting; PostHog invites take level (member, admin, owner)',
-    base_url: 'base_url is an Anthropic setting; PostHog orgs take host',
+    role: 'role is an Anthropic and OpenAI setting; PostHog invites take level (member, admin, owner)',
+    base_url: 'base_url is an Anthropic and OpenAI setting; PostHog orgs take host',
   },
   remoteOrg(org, origin, apiKeyEnv) {
     const id = org['organization_id'];
