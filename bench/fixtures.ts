@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultAnthropicSeed, type AnthropicSeed } from '../src/emulators/anthropic/index.ts';
+import { defaultOpenAISeed, type OpenAISeed } from '../src/emulators/openai/index.ts';
 import { DEFAULT_ORGANIZATION_ID, defaultPostHogSeed, type PostHogSeed } from '../src/emulators/posthog/index.ts';
 import type { SandboxSeed } from '../src/emulators/seed.ts';
 
@@ -11,11 +12,12 @@ export function emails(prefix: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `${prefix}${i}@bench.example`);
 }
 
-/** Both default orgs with no pending invites, so a config of N invites plans exactly N creates. */
+/** The three default orgs with no pending invites, so a config of N invites plans exactly N creates. */
 export function emptySeeds(): SandboxSeed {
   const posthog: PostHogSeed = { ...defaultPostHogSeed(), invites: [] };
   const anthropic: AnthropicSeed = { ...defaultAnthropicSeed(), invites: [] };
-  return { posthog, anthropic };
+  const openai: OpenAISeed = { ...defaultOpenAISeed(), invites: [] };
+  return { posthog, anthropic, openai };
 }
 
 /** How many of an org's listed people hold a pending invite and how many are members. */
@@ -47,8 +49,8 @@ export function listedFor(mix: OrgMix): string[] {
   return [...emails('pending', mix.invites), ...emails('member', mix.members)];
 }
 
-/** A config with one org per API pointed at the sandbox through its env, listing these invitees; `undefined` leaves that API's org out. */
-export function sandboxConfig(posthogEmails: readonly string[] | undefined, anthropicEmails: readonly string[] | undefined): string {
+/** A config with one org per API (OpenAI's optional) pointed at the sandbox through its env, listing these invitees; `undefined` leaves that API's org out. */
+export function sandboxConfig(posthogEmails: readonly string[] | undefined, anthropicEmails: readonly string[] | undefined, openaiEmails?: readonly string[]): string {
   const list = (items: readonly string[]) => (items.length === 0 ? ' []' : items.map((email) => `\n      - email: ${email}`).join(''));
   const posthog = posthogEmails && `
   analytics:
@@ -61,9 +63,14 @@ export function sandboxConfig(posthogEmails: readonly string[] | undefined, anth
     provider: anthropic
     base_url: \${INVITECTL_ANTHROPIC_URL}
     invites:${list(anthropicEmails)}`;
+  const openai = openaiEmails && `
+  openai:
+    provider: openai
+    base_url: \${INVITECTL_OPENAI_URL}
+    invites:${list(openaiEmails)}`;
   return `version: 1
 safety: { max_deletes: 1000000 }
-orgs:${posthog ?? ''}${anthropic ?? ''}
+orgs:${posthog ?? ''}${anthropic ?? ''}${openai ?? ''}
 `;
 }
 

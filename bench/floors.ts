@@ -68,13 +68,17 @@ export function burstRateFloorMs(keys: readonly KeyWork[], perSecond: number, bu
 }
 
 /** The work of an apply that only creates, against empty orgs: two one-page lists per key, then the writes. */
-export function createsWork(posthogCreates: number, anthropicCreates: number): KeyWork[] {
+export function createsWork(posthogCreates: number, anthropicCreates: number, openaiCreates = 0): KeyWork[] {
   const keys: KeyWork[] = [];
   if (posthogCreates > 0) {
     keys.push({ api: 'posthog', lists: [{ pages: 1, paging: 'offset' }, { pages: 1, paging: 'offset' }], writes: Math.ceil(posthogCreates / POSTHOG_BULK) });
   }
   if (anthropicCreates > 0) {
     keys.push({ api: 'anthropic', lists: [{ pages: 1, paging: 'cursor' }, { pages: 1, paging: 'cursor' }], writes: anthropicCreates });
+  }
+  // OpenAI's lists page by cursor too (limit ≤ 100, api/openai.md §5) and it has no bulk create: one write per invite.
+  if (openaiCreates > 0) {
+    keys.push({ api: 'openai', lists: [{ pages: 1, paging: 'cursor' }, { pages: 1, paging: 'cursor' }], writes: openaiCreates });
   }
   return keys;
 }

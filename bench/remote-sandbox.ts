@@ -4,40 +4,48 @@ import { fileURLToPath } from 'node:url';
 import { kill, track } from './children.ts';
 import type { ApiSnapshot, ChildReply, ChildRequest, RemoteSandboxOptions } from './sandbox-protocol.ts';
 
-/** Both emulators, each in a child process of its own (bench/sandbox-process.ts). */
+/** The three emulators, each in a child process of its own (bench/sandbox-process.ts). */
 export interface RemoteSandbox {
   /** The same variables as `Sandbox.env`: URLs, keys and the PostHog organization id. */
   env: Record<string, string>;
-  snapshot(): Promise<{ posthog: ApiSnapshot; anthropic: ApiSnapshot }>;
+  snapshot(): Promise<RemoteSnapshot>;
   resetLog(): Promise<void>;
   close(): Promise<void>;
 }
 
+/** Each API's request log and state, as one snapshot. */
+export interface RemoteSnapshot {
+  posthog: ApiSnapshot;
+  anthropic: ApiSnapshot;
+  openai: ApiSnapshot;
+}
+
 const CHILD = fileURLToPath(new URL('./sandbox-process.ts', import.meta.url));
 
-/** Starts the PostHog and Anthropic emulators on 127.0.0.1, one process each. */
+/** Starts the PostHog, Anthropic and OpenAI emulators on 127.0.0.1, one process each. */
 export async function startRemoteSandbox(options: RemoteSandboxOptions): Promise<RemoteSandbox> {
   const start = () => track(fork(CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
-  const children = { posthog: start(), anthropic: start() };
-  const both = Object.values(children);
+  const children = { posthog: start(), anthropic: start(), openai: start() };
+  const all = Object.values(children);
   try {
-    const [posthog, anthropic] = await Promise.all([
+    const [posthog, anthropic, openai] = await Promise.all([
       request(children.posthog, { type: 'start', api: 'posthog', options }),
       request(children.anthropic, { type: 'start', api: 'anthropic', options }),
+      request(children.openai, { type: 'start', api: 'openai', options }),
     ]);
-    if (posthog.type !== 'started' || anthropic.type !== 'started') throw new Error('an emulator did not start');
+    if (posthog.type !== 'started' || anthropic.type !== 'started' || openai.type !== 'started') throw new Error('an emulator did not start');
     return {
-      env: { INVITECTL_POSTHOG_URL: posthog.url, INVITECTL_ANTHROPIC_URL: anthropic.url, ...posthog.env, ...anthropic.env },
+      env: { INVITECTL_POSTHOG_URL: posthog.url, INVITECTL_ANTHROPIC_URL: anthropic.url, INVITECTL_OPENAI_URL: openai.url, ...posthog.env, ...anthropic.env, ...openai.env },
       snapshot: async () => {
-        const [p, a] = await Promise.all([request(children.posthog, { type: 'snapshot' }), request(children.anthropic, { type: 'snapshot' })]);
-        if (p.type !== 'snapshot' || a.type !== 'snapshot') throw new Error('unexpected reply to snapshot');
-        return { posthog: p, anthropic: a };
+        const [p, a, o] = await Promise.all([children.posthog, children.anthropic, children.openai].map((child) => request(child, { type: 'snapshot' })));
+        if (p?.type !== 'snapshot' || a?.type !== 'snapshot' || o?.type !== 'snapshot') throw new Error('unexpected reply to snapshot');
+        return { posthog: p, anthropic: a, openai: o };
       },
-      resetLog: async () => void (await Promise.all(both.map((child) => request(child, { type: 'reset' })))),
-      close: () => closeAll(both),
+      resetLog: async () => void (await Promise.all(all.map((child) => request(child, { type: 'reset' })))),
+      close: () => closeAll(all),
     };
   } catch (error) {
-    for (const child of both) kill(child);
+    for (const child of all) kill(child);
     throw error;
   }
 }

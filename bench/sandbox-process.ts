@@ -2,12 +2,16 @@
 // with the server it talks to, nor one API with the other (real APIs are separate servers).
 import { AnthropicEmulator, defaultAnthropicSeed } from '../src/emulators/anthropic/index.ts';
 import { createClock } from '../src/emulators/clock.ts';
+import { defaultOpenAISeed, OpenAIEmulator } from '../src/emulators/openai/index.ts';
 import { DEFAULT_ORGANIZATION_ID, defaultPostHogSeed, PostHogEmulator } from '../src/emulators/posthog/index.ts';
 import { startServer, type EmulatorServer, type LoggedRequest } from '../src/emulators/server.ts';
 import type { ApiEmulator, EmulatorRequest, EmulatorResponse } from '../src/emulators/types.ts';
 import type { ApiSnapshot, ChildReply, ChildRequest } from './sandbox-protocol.ts';
 
-type Running = { kind: 'posthog'; server: EmulatorServer<PostHogEmulator> } | { kind: 'anthropic'; server: EmulatorServer<AnthropicEmulator> };
+type Running =
+  | { kind: 'posthog'; server: EmulatorServer<PostHogEmulator> }
+  | { kind: 'anthropic'; server: EmulatorServer<AnthropicEmulator> }
+  | { kind: 'openai'; server: EmulatorServer<OpenAIEmulator> };
 let running: Running | undefined;
 
 function entries(log: readonly LoggedRequest[]): ApiSnapshot['log'] {
@@ -31,6 +35,10 @@ function snapshot(state: Running): ApiSnapshot {
   if (state.kind === 'posthog') {
     const { api, log } = state.server;
     return { log: entries(log), pending: api.invitesOf(DEFAULT_ORGANIZATION_ID).filter((invite) => !invite.is_expired).map((invite) => invite.target_email ?? ''), emailsSent: api.emailsSent() };
+  }
+  if (state.kind === 'openai') {
+    const { api, log } = state.server;
+    return { log: entries(log), pending: api.invites().filter((invite) => invite.status === 'pending').map((invite) => invite.email), emailsSent: api.emailsSent() };
   }
   const { api, log } = state.server;
   return { log: entries(log), pending: api.invites().filter((invite) => invite.status === 'pending').map((invite) => invite.email), emailsSent: api.emailsSent() };
@@ -75,6 +83,11 @@ async function handle(message: ChildRequest): Promise<ChildReply> {
       running = { kind: 'posthog', server };
       const primary = server.api.primary();
       return { type: 'started', url: server.url, env: { POSTHOG_PERSONAL_API_KEY: primary.apiKey, POSTHOG_ORGANIZATION_ID: primary.organizationId } };
+    }
+    if (message.api === 'openai') {
+      const server = await startServer(serve(new OpenAIEmulator({ clock, seed: seed?.openai ?? defaultOpenAISeed() })), options);
+      running = { kind: 'openai', server };
+      return { type: 'started', url: server.url, env: { OPENAI_ADMIN_KEY: server.api.primary().apiKey } };
     }
     const server = await startServer(serve(new AnthropicEmulator({ clock, seed: seed?.anthropic ?? defaultAnthropicSeed() })), options);
     running = { kind: 'anthropic', server };

@@ -13,7 +13,7 @@ export interface RemoteSandboxOptions {
 }
 
 /** Messages from the bench to one emulator process (bench/sandbox-process.ts). */
-export type ChildRequest = { type: 'start'; api: 'posthog' | 'anthropic'; options: RemoteSandboxOptions } | { type: 'snapshot' } | { type: 'reset' } | { type: 'close' };
+export type ChildRequest = { type: 'start'; api: 'posthog' | 'anthropic' | 'openai'; options: RemoteSandboxOptions } | { type: 'snapshot' } | { type: 'reset' } | { type: 'close' };
 
 /** One logged request, the credential replaced by a small per-server index. */
 export interface LogEntry {

@@ -6,6 +6,8 @@ export interface BaselineTarget {
   organizationId: string;
   anthropicUrl: string;
   anthropicKey: string;
+  openaiUrl: string;
+  openaiKey: string;
 }
 
 /** What the naive script took. */
@@ -20,7 +22,12 @@ export interface BaselineResult {
  * no batching, no concurrency, no reads. It does what `apply` does for a list of creates and
  * nothing else, so it is the fastest a one-request-at-a-time script can be.
  */
-export async function inviteOneByOne(target: BaselineTarget, posthogEmails: readonly string[], anthropicEmails: readonly string[]): Promise<BaselineResult> {
+export async function inviteOneByOne(
+  target: BaselineTarget,
+  posthogEmails: readonly string[],
+  anthropicEmails: readonly string[],
+  openaiEmails: readonly string[] = [],
+): Promise<BaselineResult> {
   let failures = 0;
   const send = async (url: string, headers: Record<string, string>, body: unknown): Promise<void> => {
     const response = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -34,7 +41,10 @@ export async function inviteOneByOne(target: BaselineTarget, posthogEmails: read
   for (const email of anthropicEmails) {
     await send(`${target.anthropicUrl}/v1/organizations/invites`, { 'x-api-key': target.anthropicKey, 'anthropic-version': '2023-06-01' }, { email, role: 'user' });
   }
-  return { ms: performance.now() - started, requests: posthogEmails.length + anthropicEmails.length, failures };
+  for (const email of openaiEmails) {
+    await send(`${target.openaiUrl}/v1/organization/invites`, { authorization: `Bearer ${target.openaiKey}` }, { email, role: 'reader' });
+  }
+  return { ms: performance.now() - started, requests: posthogEmails.length + anthropicEmails.length + openaiEmails.length, failures };
 }
 
 /** The baseline's target in a sandbox's env (`Sandbox.env`). */
@@ -50,5 +60,7 @@ export function baselineTarget(env: Readonly<Record<string, string>>): BaselineT
     organizationId: need('POSTHOG_ORGANIZATION_ID'),
     anthropicUrl: need('INVITECTL_ANTHROPIC_URL'),
     anthropicKey: need('ANTHROPIC_ADMIN_API_KEY'),
+    openaiUrl: need('INVITECTL_OPENAI_URL'),
+    openaiKey: need('OPENAI_ADMIN_KEY'),
   };
 }
