@@ -22,9 +22,22 @@ export const TIME_FLAGS = {
 } as const;
 
 /** The help lines of the time flags, for a command's usage text. */
-export const TIME_FLAGS_HELP = `  --timeout DURATION         one request, answer included (default 30s)
-  --read-deadline DURATION   all reads before the first write (default 80s)
-  --deadline DURATION        the whole run (default 1h); DURATION is 90, 90s, 500ms, 10m or 1h`;
+const TIME_FLAG_LINES: ReadonlyArray<readonly [string, string]> = [
+  ['--timeout DURATION', 'one request, answer included (default 30s)'],
+  ['--read-deadline DURATION', 'all reads before the first write (default 80s)'],
+  ['--deadline DURATION', 'the whole run (default 1h); DURATION is 90, 90s, 500ms, 10m or 1h'],
+];
+
+/**
+ * The help lines of the time flags, their descriptions starting at `column` like the verb's other
+ * options (a flag too long for it puts its description on the next line).
+ */
+export function timeFlagsHelp(column: number): string {
+  return TIME_FLAG_LINES.map(([flag, text]) => {
+    const lead = `  ${flag}`;
+    return lead.length + 2 <= column ? `${lead.padEnd(column)}${text}` : `${lead}\n${' '.repeat(column)}${text}`;
+  }).join('\n');
+}
 
 /** The longest limit accepted: a day, far below what a timer can hold. */
 const MAX_MS = 86_400_000;

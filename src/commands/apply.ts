@@ -9,7 +9,7 @@ import { renderApplyReport } from '../render/apply-text.ts';
 import { renderPlan } from '../render/index.ts';
 import { describeUnsafe } from '../render/words.ts';
 import { cleanText } from '../sanitize.ts';
-import { parseTimeLimits, TIME_FLAGS, TIME_FLAGS_HELP } from '../deadline.ts';
+import { parseTimeLimits, TIME_FLAGS, timeFlagsHelp } from '../deadline.ts';
 import { parseVerbArgs } from './args.ts';
 import { openAuditLog } from './audit-log.ts';
 import { confirm } from './confirm.ts';
@@ -43,7 +43,7 @@ Options:
   --allow-mass-delete        apply even when an org's deletes exceed its safety limits
   --audit-log FILE.jsonl     append one JSON line per attempted change (no secrets)
   --color, --no-color        force colour on or off
-${TIME_FLAGS_HELP}
+${timeFlagsHelp(29)}
   -h, --help                 show this help
 
 Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),

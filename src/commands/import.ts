@@ -6,7 +6,7 @@ import { globsMatcher } from '../glob.ts';
 import { providerModule } from '../providers/registry.ts';
 import { cleanText } from '../sanitize.ts';
 import { toYaml } from '../yaml.ts';
-import { parseTimeLimits, TIME_FLAGS, TIME_FLAGS_HELP } from '../deadline.ts';
+import { parseTimeLimits, TIME_FLAGS, timeFlagsHelp } from '../deadline.ts';
 import { parseVerbArgs } from './args.ts';
 import { planFromApis } from '../reconcile.ts';
 
@@ -22,7 +22,7 @@ org in your config and \`invitectl plan\` shows no changes for it.
 Options:
   -c, --config FILE   config file (default: invites.yaml); the org must be in it
   --org NAME          the org to import (required)
-${TIME_FLAGS_HELP}
+${timeFlagsHelp(22)}
   -h, --help          show this help
 `,
   async run(argv, io) {

@@ -10,7 +10,7 @@ import { renderPlan } from '../render/index.ts';
 import { toJsonPlan } from '../render/json.ts';
 import { describeUnsafe } from '../render/words.ts';
 import { cleanText, escapeJsonOutput } from '../sanitize.ts';
-import { parseTimeLimits, TIME_FLAGS, TIME_FLAGS_HELP } from '../deadline.ts';
+import { parseTimeLimits, TIME_FLAGS, timeFlagsHelp } from '../deadline.ts';
 import { parseVerbArgs } from './args.ts';
 import { configDigest, configPathFromPlanFile, PLAN_FILE_VERSION, type PlanFileBinding } from './plan-file.ts';
 import { planFromApis, type PlanRun } from '../reconcile.ts';
@@ -37,7 +37,7 @@ Options:
   --comment             post the plan as one sticky pull-request comment, updated in place
                         (GitHub Actions: token from GITHUB_TOKEN, PR from the event payload)
   --color, --no-color   force colour on or off (default: NO_COLOR, FORCE_COLOR, then TTY)
-${TIME_FLAGS_HELP}
+${timeFlagsHelp(24)}
   -h, --help            show this help
 
 Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (nothing printed
