@@ -1,5 +1,6 @@
 // Shared zod field builders for the config file: what every provider's org and invite schema is made of.
 import { z } from 'zod';
+import { normalizeEmail, type DesiredInvite } from '../model.ts';
 import { MAX_WINDOW_REQUESTS } from '../rate-budget.ts';
 
 /** An invitee's email; compared lower-cased. */
@@ -92,3 +93,8 @@ export const origin = z.string().min(1);
 
 /** A UUID, any case. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The part of a desired invite every provider maps the same way: the normalised email, its access, its end date. */
+export function desiredInviteOf(invite: { email: string; until?: string | undefined }, access: string): DesiredInvite {
+  return { email: normalizeEmail(invite.email), access, ...(invite.until === undefined ? {} : { until: invite.until }) };
+}

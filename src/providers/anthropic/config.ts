@@ -1,7 +1,6 @@
 // Anthropic's part of the config file: roles, the org and invite schema and its mapping, hints, limits, key shapes.
 import { z } from 'zod';
-import { email, envName, orgCommon, origin, until } from '../../config/fields.ts';
-import { normalizeEmail } from '../../model.ts';
+import { desiredInviteOf, email, envName, orgCommon, origin, until } from '../../config/fields.ts';
 import type { RateWindow } from '../../rate-budget.ts';
 import type { ProviderConfig } from '../provider.ts';
 
@@ -102,9 +101,7 @@ export const anthropicConfig: ProviderConfig = {
     return {
       connection: { baseUrl: org.base_url, apiKeyEnv: org.api_key_env },
       invites: org.invites.map((invite) => ({
-        email: normalizeEmail(invite.email),
-        access: invite.role,
-        ...(invite.until === undefined ? {} : { until: invite.until }),
+        ...desiredInviteOf(invite, invite.role),
       })),
     };
   },

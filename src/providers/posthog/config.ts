@@ -1,7 +1,6 @@
 // PostHog's part of the config file: levels, the org and invite schema and its mapping, hints, limits, key shapes.
 import { z } from 'zod';
-import { email, envName, orgCommon, origin, until, UUID } from '../../config/fields.ts';
-import { normalizeEmail } from '../../model.ts';
+import { desiredInviteOf, email, envName, orgCommon, origin, until, UUID } from '../../config/fields.ts';
 import type { RateWindow } from '../../rate-budget.ts';
 import type { ProviderConfig } from '../provider.ts';
 
@@ -72,11 +71,9 @@ export const postHogConfig: ProviderConfig = {
     return {
       connection: { baseUrl: org.host, apiKeyEnv: org.api_key_env, organizationId: org.organization_id },
       invites: org.invites.map((invite) => ({
-        email: normalizeEmail(invite.email),
-        access: invite.level,
+        ...desiredInviteOf(invite, invite.level),
         ...(invite.first_name === undefined ? {} : { firstName: invite.first_name }),
         ...(invite.message === undefined ? {} : { message: invite.message }),
-        ...(invite.until === undefined ? {} : { until: invite.until }),
         ...(invite.projects === undefined ? {} : { projects: invite.projects.map(({ id, level }) => ({ id, level })) }),
       })),
     };
