@@ -65,7 +65,7 @@ function indexFolded(org: DesiredOrg, state: CurrentOrg, now: Date, fold: (email
   for (const invite of state.invites) {
     // An invite without an email (a link invite) belongs to no address: the planner counts those apart.
     if (invite.link === true) continue;
-    const kind = classify(invite, at);
+    const kind = classifyInvite(invite, at);
     if (kind === undefined) continue;
     const email = normalizeEmail(invite.email);
     // Copy only when normalising changed the email.
@@ -88,7 +88,8 @@ function indexFolded(org: DesiredOrg, state: CurrentOrg, now: Date, fold: (email
   return records;
 }
 
-function classify(invite: CurrentInvite, at: number): 'pending' | 'expired' | undefined {
+/** Where an invite stands at `at` (ms): live and pending, expired (by status or past `expiresAt`), or accepted (undefined). */
+export function classifyInvite(invite: CurrentInvite, at: number): 'pending' | 'expired' | undefined {
   if (invite.status === 'accepted') return undefined;
   if (invite.status === 'expired') return 'expired';
   if (invite.expiresAt === undefined) return 'pending';

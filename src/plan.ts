@@ -1,5 +1,5 @@
 // planChanges(desired, current, now): the pure planner.
-import { indexByEmail, type EmailRecord } from './email-index.ts';
+import { classifyInvite, indexByEmail, type EmailRecord } from './email-index.ts';
 import { globsMatcher } from './glob.ts';
 import type {
   Change,
@@ -107,8 +107,7 @@ function planLinkInvites(org: DesiredOrg, links: readonly CurrentInvite[], now: 
 }
 
 function isLive(invite: CurrentInvite, now: Date): boolean {
-  if (invite.status !== 'pending') return false;
-  return invite.expiresAt === undefined || Date.parse(invite.expiresAt) > now.getTime();
+  return classifyInvite(invite, now.getTime()) === 'pending';
 }
 
 /**

@@ -1,4 +1,5 @@
 // Confirming uncertain writes: re-read with backoff, and match changes through an index built once per read.
+import { classifyInvite } from '../email-index.ts';
 import type { Change, CurrentOrg } from '../model.ts';
 import type { OrgApply } from './context.ts';
 
@@ -26,10 +27,12 @@ export function indexOrg(current: CurrentOrg, now: Date): OrgIndex {
   for (const invite of current.invites) {
     if (invite.status !== 'pending') continue;
     pendingIds.add(invite.id);
-    if (invite.expiresAt !== undefined && !(Date.parse(invite.expiresAt) > at)) continue;
+    if (classifyInvite(invite, at) !== 'pending') continue;
     let accesses = access.get(invite.email);
     if (accesses === undefined) access.set(invite.email, (accesses = new Map()));
-    accesses.set(invite.access, [...(accesses.get(invite.access) ?? []), invite.id]);
+    const ids = accesses.get(invite.access);
+    if (ids === undefined) accesses.set(invite.access, [invite.id]);
+    else ids.push(invite.id);
   }
   // A re-invite with unchanged access (its projects changed) is done only once another invite stands in for the old one.
   const hasNew = (change: Change) => (access.get(change.email)?.get(change.to!) ?? []).some((id) => change.action !== 'replace' || id !== change.inviteId);
