@@ -134,6 +134,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const fail = (kind: HttpFailure, message: string, uncertain: boolean, status?: number): HttpError =>
       new HttpError({ kind, method: METHOD, path, message, uncertain, ...(status === undefined ? {} : { status }) });
     const deadlineError = (): HttpError => fail('deadline', `${where}: stopped: ${deadline.describe()} passed`, false);
+    // A write refused before it left: certainly not acted on, and apply may be run again to send it.
+    const unsent = (why: string): HttpError => fail('deadline', `${where}: not sent: ${why}`, false);
 
     const attempt = async (): Promise<HttpResponse> => {
       // Reads stop at the deadline; a write in flight finishes (its outcome must be known), none starts after it.
@@ -188,7 +190,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
                 // Pacing never outlasts the run: a wait longer than the time left stops at once, unsent.
                 const pacing = options.budget.waitingUntil();
                 const left = deadline.remainingMs();
-                if (pacing && pacing.waitMs > left) throw fail('deadline', `${where}: not sent: ${pacing.message}, longer than the ${formatDuration(left)} left before ${deadline.describe()} passes`, false);
+                if (pacing && pacing.waitMs > left) throw unsent(`${pacing.message}, longer than the ${formatDuration(left)} left before ${deadline.describe()} passes`);
                 await options.budget.acquire(signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal);
               },
             ],
@@ -202,7 +204,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
               maxBytes,
               ...(reading ? { allowance } : {}),
               // Past the deadline a write is not sent at all: certainly not acted on.
-              ...(reading ? {} : { refuse: () => (deadline.remainingMs() <= 0 ? fail('deadline', `${where}: not sent: ${deadline.describe()} passed; run apply again to continue`, false) : undefined) }),
+              ...(reading ? {} : { refuse: () => (deadline.remainingMs() <= 0 ? unsent(`${deadline.describe()} passed; run apply again to continue`) : undefined) }),
               fail: (kind, message) => fail(kind, `${where}: ${message}`, kind === 'redirect' ? false : !reading),
             });
           },
@@ -211,7 +213,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       } catch (error) {
         if (error instanceof HttpError) throw error;
         if (reading && deadline.signal.aborted) throw deadlineError();
-        if (!reading && deadline.signal.aborted && !sent) throw fail('deadline', `${where}: not sent: ${deadline.describe()} passed while waiting for the rate limit; run apply again to continue`, false);
+        if (!reading && deadline.signal.aborted && !sent) throw unsent(`${deadline.describe()} passed while waiting for the rate limit; run apply again to continue`);
         if (options.signal?.aborted) throw fail('aborted', `${where}: cancelled`, !reading);
         throw await toHttpError(error, METHOD, path, where);
       }
