@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { normalizeEmail } from './email.ts';
 import { ASSIGNABLE_ROLES, EDITIONS, isOneOf, MEMBER_ROLES, rolesOf } from './wire.ts';
+import { reportRepeats } from '../seed-checks.ts';
 
 /** Scopes of a Claude Enterprise scoped Admin key (reference §1, §14.1); a key without `scopes` may do everything. */
 export const KEY_SCOPES = ['read:members', 'write:members', 'read:rbac_groups', 'write:rbac_groups'] as const;
@@ -68,11 +69,7 @@ export const anthropicSeedSchema = z
   })
   .superRefine((seed, ctx) => {
     const report = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-    const seen = new Set<string>();
-    seed.api_keys.forEach((k, i) => {
-      if (seen.has(k.key)) report(['api_keys', i, 'key'], 'duplicate API key');
-      seen.add(k.key);
-    });
+    reportRepeats([['api_keys', seed.api_keys]], (k) => k.key, 'key', () => 'duplicate API key', report);
     const emails = new Set<string>();
     const { edition } = seed.organization;
     const roles = rolesOf(edition);
@@ -85,14 +82,7 @@ export const anthropicSeedSchema = z
     seed.invites.forEach((invite, i) => {
       if (!isOneOf(roles.assignable, invite.role)) report(['invites', i, 'role'], `a ${edition} organization cannot invite ${invite.role} (it invites ${roles.assignable.join(', ')})`);
     });
-    const ids = new Set<string>();
-    for (const [list, items] of [['users', seed.users], ['invites', seed.invites]] as const) {
-      items.forEach((item, i) => {
-        if (item.id === undefined) return;
-        if (ids.has(item.id)) report([list, i, 'id'], `duplicate id ${item.id}`);
-        ids.add(item.id);
-      });
-    }
+    reportRepeats<{ id?: string | undefined }>([['users', seed.users], ['invites', seed.invites]], (item) => item.id, 'id', (id) => `duplicate id ${id}`, report);
   });
 
 /** A seed as written (defaults not yet applied). */

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DUPLICATE_MODES, ORG_ROLES, PROJECT_ROLES } from './wire.ts';
+import { reportRepeats } from '../seed-checks.ts';
 
 const timestamp = z.iso.datetime({ offset: true });
 const ageDays = z.number().nonnegative();
@@ -73,25 +74,14 @@ export const openaiSeedSchema = z
   })
   .superRefine((seed, ctx) => {
     const report = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-    const keys = new Set<string>();
-    seed.api_keys.forEach((k, i) => {
-      if (keys.has(k.key)) report(['api_keys', i, 'key'], 'duplicate API key');
-      keys.add(k.key);
-    });
+    reportRepeats([['api_keys', seed.api_keys]], (k) => k.key, 'key', () => 'duplicate API key', report);
     const emails = new Set<string>();
     seed.users.forEach((u, i) => {
       if (typeof u.email !== 'string') return;
       if (emails.has(u.email.toLowerCase())) report(['users', i, 'email'], `duplicate user ${u.email}`);
       emails.add(u.email.toLowerCase());
     });
-    const ids = new Set<string>();
-    for (const [list, items] of [['users', seed.users], ['invites', seed.invites]] as const) {
-      items.forEach((item, i) => {
-        if (item.id === undefined) return;
-        if (ids.has(item.id)) report([list, i, 'id'], `duplicate id ${item.id}`);
-        ids.add(item.id);
-      });
-    }
+    reportRepeats<{ id?: string | undefined }>([['users', seed.users], ['invites', seed.invites]], (item) => item.id, 'id', (id) => `duplicate id ${id}`, report);
     const known = seed.projects && new Set(seed.projects.map((p) => p.id));
     seed.invites.forEach((invite, i) =>
       invite.projects.forEach((grant, g) => {
