@@ -15,6 +15,10 @@ export interface SafetyLimits {
   maxDeletes: number;
   /** … and this share of the org's current pending invites. */
   maxDeleteRatio: number;
+  /** Unsafe when member removals exceed this count (default 2) … */
+  maxMemberRemovals?: number;
+  /** … and this share of the org's members (default 0.05). */
+  maxMemberRemovalRatio?: number;
 }
 
 /** One project grant on an invite: the API's own project id (a number or a string, as the API has it) and level. */
@@ -34,6 +38,25 @@ export interface DesiredInvite {
   until?: string;
   /** Project grants the invite must carry; absent: not managed (a re-invite keeps the current ones). */
   projects?: ProjectGrant[];
+  /** The config names this person with `override_protection: true`: a protected member may be changed or removed. */
+  overrideProtection?: boolean;
+}
+
+/**
+ * How an org's members are managed (the org key `members`, issue #16): `report` shows the member
+ * changes `manage` would make without ever applying them; `manage` applies them.
+ */
+export type MembersMode = 'report' | 'manage';
+
+/** Member management for one org; absent on a `DesiredOrg`, members are left alone (`members: ignore`). */
+export interface MemberManagement {
+  mode: MembersMode;
+  /** The key's own user, as the config names it (`key_owner`): never demoted or removed without an override. */
+  keyOwner?: string;
+  /** Member access words that make someone an owner: the org's last owner is never demoted or removed. */
+  ownerAccess: readonly string[];
+  /** Owner- and admin-type access words: such members are never demoted or removed without an override. */
+  protectedAccess: readonly string[];
 }
 
 /** How to reach one org's API; resolved from the config, never holding the key itself. */
@@ -62,6 +85,8 @@ export interface DesiredOrg {
   invites: DesiredInvite[];
   /** The key's request limits for a custom plan; when absent, the provider's published ones. */
   rateWindows?: readonly RateWindow[];
+  /** Member management; absent: members are left alone (`members: ignore`, the default). */
+  members?: MemberManagement;
 }
 
 /** The whole desired state: every org in config order. */
@@ -95,7 +120,17 @@ export interface CurrentMember {
   /** Lower-cased and trimmed. */
   email: string;
   access: string;
+  /** The API's id for the member, the one its update and remove calls take (PostHog: the user's uuid). */
+  id?: string;
+  /** Why the API itself marks this member as not to be changed, where it says so. */
+  managedBy?: MemberManagedBy;
 }
+
+/** What the API says makes a member unchangeable through it: SCIM/IdP, a service account, the org's default user. */
+export type MemberManagedBy = 'scim' | 'service-account' | 'default-user';
+
+/** Why a member the config would change or remove is left alone (shown in the plan, never discovered at apply). */
+export type MemberProtection = 'owner' | 'admin' | 'self' | 'last-owner' | MemberManagedBy | 'no-id';
 
 /** Everything read from one org's API: all invites (every status) and all members, all pages. */
 export interface CurrentOrg {
@@ -108,7 +143,10 @@ export interface CurrentState {
   orgs: Record<string, CurrentOrg>;
 }
 
-export type ChangeAction = 'create' | 'replace' | 'delete';
+export type ChangeAction = 'create' | 'replace' | 'delete' | 'change-role' | 'remove-member';
+
+/** Why a member is removed: not listed (and not ignored) under `members: manage`, or their `until:` has passed. */
+export type RemoveReason = 'unlisted' | 'ended';
 
 /** Why an invite is re-sent: its level/role changed, it expired, or only its project grants changed. */
 export type ReplaceReason = 'role' | 'expired' | 'projects';
@@ -170,8 +208,44 @@ export interface DeleteChange extends ChangeBase {
   fromProjects?: never;
 }
 
+/** Change a member's level/role to the listed one (`members: manage`). */
+export interface MemberRoleChange extends ChangeBase {
+  action: 'change-role';
+  from: string;
+  to: string;
+  /** The member's API id (`CurrentMember.id`); not part of the fingerprint. */
+  memberId: string;
+  reason?: never;
+  firstName?: never;
+  message?: never;
+  projects?: never;
+  fromProjects?: never;
+  inviteId?: never;
+  inviteStatus?: never;
+}
+
+/** Remove a member from the org (`members: manage`). */
+export interface MemberRemoveChange extends ChangeBase {
+  action: 'remove-member';
+  reason: RemoveReason;
+  /** The member's access now. */
+  from: string;
+  /** The member's API id (`CurrentMember.id`); not part of the fingerprint. */
+  memberId: string;
+  to?: never;
+  firstName?: never;
+  message?: never;
+  projects?: never;
+  fromProjects?: never;
+  inviteId?: never;
+  inviteStatus?: never;
+}
+
+/** A write to a member rather than an invite. */
+export type MemberChange = MemberRoleChange | MemberRemoveChange;
+
 /** One write the plan asks for: exactly the fields of its action. */
-export type Change = CreateChange | ReplaceChange | DeleteChange;
+export type Change = CreateChange | ReplaceChange | DeleteChange | MemberChange;
 
 /** Why a listed or found invitee needs no change. */
 export type KeptReason =
@@ -180,13 +254,17 @@ export type KeptReason =
   | 'unmanaged' // pending, not desired, and prune is off
   | 'ignored' // pending and matched by ignore
   | 'expired-not-reinvited' // desired, only an expired invite, reinvite_expired is off
-  | 'grant-ended'; // desired until a date that has passed, and nothing to revoke
+  | 'grant-ended' // desired until a date that has passed, and nothing to revoke
+  | 'protected'; // a member the config would change or remove, but who is protected (see `Kept.protection`)
 
 /** An invitee the plan leaves alone, for the renderers' "current vs desired" view. */
 export interface Kept {
   email: string;
   access: string;
   reason: KeptReason;
+  /** For `protected`: why, and what the config would have done (the listed access, or `remove`). */
+  protection?: MemberProtection;
+  wanted?: string;
 }
 
 /** The mass-delete guard's verdict for one org (DESIGN §5). */
@@ -199,6 +277,8 @@ export interface SafetyVerdict {
   /** Managed pending invites the org has now (the ratio's denominator; see `OrgPlan.pending`). */
   pending: number;
   limits: SafetyLimits;
+  /** Members the plan removes (`remove-member`), guarded apart from revokes; absent when members are not managed. */
+  removals?: number;
 }
 
 /** The plan for one org. */
@@ -216,6 +296,8 @@ export interface OrgPlan {
   pending: number;
   /** Invites without an email (link invites) the org has; absent when none. */
   linkInvites?: LinkInvites;
+  /** With `members: report`: the member changes `manage` would make, shown and never applied (nor fingerprinted); absent otherwise. */
+  reported?: MemberChange[];
 }
 
 /** An org's invites without an email: they cannot be listed in a config; `prune: true` revokes the pending ones. */

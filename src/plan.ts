@@ -197,7 +197,8 @@ function keep(invite: CurrentInvite, reason: Kept['reason']): Kept {
   return { email: invite.email, access: invite.access, reason };
 }
 
-const ACTION_RANK: Record<ChangeAction, number> = { delete: 0, replace: 1, create: 2 };
+// Member writes come after invite writes: a removal or demotion is the last thing an org's plan does.
+const ACTION_RANK: Record<ChangeAction, number> = { delete: 0, replace: 1, create: 2, 'change-role': 3, 'remove-member': 4 };
 
 // Past action and email, from and inviteId only order an email's stray duplicate deletes.
 function compareChanges(a: Change, b: Change): number {

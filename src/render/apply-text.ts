@@ -2,7 +2,7 @@
 import type { ApplyReport, ChangeOutcome, ChangeResult } from '../model.ts';
 import { cleanText, safeMessage } from '../sanitize.ts';
 
-const VERBS = { create: 'invite', replace: 're-invite', delete: 'revoke' } as const;
+const VERBS = { create: 'invite', replace: 're-invite', delete: 'revoke', 'change-role': 'change role of', 'remove-member': 'remove member' } as const;
 
 /** One line for a settled change, as apply prints it while it works (no TTY). */
 export function formatResultLine(result: ChangeResult): string {

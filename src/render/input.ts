@@ -33,7 +33,7 @@ export type Access = Readonly<Record<string, string>>;
 
 /** Counts changes per action. */
 export function countChanges(changes: readonly Change[]): ChangeCounts {
-  const counts: ChangeCounts = { create: 0, replace: 0, delete: 0 };
+  const counts: ChangeCounts = { create: 0, replace: 0, delete: 0, 'change-role': 0, 'remove-member': 0 };
   for (const change of changes) counts[change.action] += 1;
   return counts;
 }
@@ -45,12 +45,12 @@ export function countPlanChanges(plan: Plan): ChangeCounts {
 
 /** The number of changes in a count. */
 export function totalOf(counts: ChangeCounts): number {
-  return counts.create + counts.replace + counts.delete;
+  return counts.create + counts.replace + counts.delete + counts['change-role'] + counts['remove-member'];
 }
 
 /** Counts kept invitees per reason (every reason present, zero when none). */
 export function countKept(kept: readonly Kept[]): KeptCounts {
-  const counts: KeptCounts = { unchanged: 0, member: 0, unmanaged: 0, ignored: 0, 'expired-not-reinvited': 0, 'grant-ended': 0 };
+  const counts: KeptCounts = { unchanged: 0, member: 0, unmanaged: 0, ignored: 0, 'expired-not-reinvited': 0, 'grant-ended': 0, protected: 0 };
   for (const item of kept) counts[item.reason] += 1;
   return counts;
 }

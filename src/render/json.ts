@@ -1,5 +1,5 @@
 // The JSON renderer: the plan as a stable, documented machine contract.
-import type { Change, ChangeAction, OrgPlan, ReplaceReason, SafetyVerdict } from '../model.ts';
+import type { Change, ChangeAction, OrgPlan, RemoveReason, ReplaceReason, SafetyVerdict } from '../model.ts';
 import { escapeJsonOutput } from '../sanitize.ts';
 import { accessOf, countKept, countPlanChanges, prepareInput, verdictOf } from './input.ts';
 import type { Access, ChangeCounts, RenderInput, RenderOptions } from './input.ts';
@@ -8,7 +8,7 @@ import type { Access, ChangeCounts, RenderInput, RenderOptions } from './input.t
 export interface JsonChange {
   action: ChangeAction;
   email: string;
-  reason?: ReplaceReason;
+  reason?: ReplaceReason | RemoveReason;
   from?: Access;
   to?: Access;
   first_name?: string;
@@ -46,7 +46,8 @@ export interface JsonPlan {
   format_version: 1;
   fingerprint: string;
   orgs: JsonOrg[];
-  summary: ChangeCounts;
+  /** Invite counts always; `change-role` and `remove-member` only when an org manages members. */
+  summary: Partial<ChangeCounts>;
 }
 
 /** Builds the plan JSON object: contract fields first, in DESIGN §4's order, so the output is deterministic. */
@@ -56,7 +57,7 @@ export function toJsonPlan(input: RenderInput, options: RenderOptions): JsonPlan
     format_version: 1,
     fingerprint,
     orgs: plan.orgs.map((org) => jsonOrg(org, verdictOf(safety, org.name))),
-    summary: countPlanChanges(plan),
+    summary: summaryOf(plan),
   };
 }
 
@@ -100,4 +101,10 @@ function jsonChange(org: OrgPlan, change: Change): JsonChange {
   if (change.projects !== undefined) json.projects = change.projects.map(({ id, level }) => ({ id, level }));
   if (change.action === 'replace' && change.fromProjects !== undefined) json.from_projects = change.fromProjects.map(({ id, level }) => ({ id, level }));
   return json;
+}
+
+/** Invite counts; member counts join them only when there are member changes (or a report), so earlier plans read as before. */
+function summaryOf(plan: RenderInput['plan']): Partial<ChangeCounts> {
+  const { 'change-role': roles, 'remove-member': removals, ...invites } = countPlanChanges(plan);
+  return roles + removals > 0 || plan.orgs.some((org) => org.reported !== undefined) ? { ...invites, 'change-role': roles, 'remove-member': removals } : invites;
 }

@@ -1,6 +1,6 @@
 // Fitting a markdown plan into GitHub's comment size: cutting long sections with a note.
 import type { ChangeAction } from '../model.ts';
-import type { ChangeCounts } from './input.ts';
+import { totalOf, type ChangeCounts } from './input.ts';
 import { fenceFor } from './markdown-escape.ts';
 import { describeChanges, formatCount } from './words.ts';
 
@@ -76,7 +76,7 @@ export function fitMarkdown(doc: MarkdownDoc, maxLength: number): string {
 }
 
 function compose(doc: MarkdownDoc, cut: Cut): string {
-  const hidden: ChangeCounts = { create: 0, replace: 0, delete: 0 };
+  const hidden: ChangeCounts = { create: 0, replace: 0, delete: 0, 'change-role': 0, 'remove-member': 0 };
   let cutAny = cut.tableRows < doc.tableRows || cut.sections < doc.sections.length;
   const parts: string[] = [];
   doc.sections.forEach((section, index) => {
@@ -111,9 +111,9 @@ function diffBlock(lines: readonly string[]): string {
 
 /** What a cut block leaves out; with nothing shown, the section's own counts already say which changes. */
 function hiddenNote(rows: readonly DiffRow[], shownAny: boolean): string {
-  const counts: ChangeCounts = { create: 0, replace: 0, delete: 0 };
+  const counts: ChangeCounts = { create: 0, replace: 0, delete: 0, 'change-role': 0, 'remove-member': 0 };
   for (const row of rows) if (row.action !== undefined) counts[row.action] += 1;
-  const changes = counts.create + counts.replace + counts.delete;
+  const changes = totalOf(counts);
   if (changes === 0) return `… ${formatCount(rows.length)} more lines without changes not shown.`;
   const noun = changes === 1 ? 'change' : 'changes';
   const rest = shownAny ? `${formatCount(changes)} more ${noun} not shown (${describeChanges(counts, true)})` : `${formatCount(changes)} ${noun} not shown`;

@@ -12,6 +12,8 @@ const ACTIONS: Readonly<Record<ChangeAction, { symbol: string; verb: string; sty
   create: { symbol: '+', verb: 'invite', style: 'green' },
   replace: { symbol: '-/+', verb: 're-invite', style: 'yellow' },
   delete: { symbol: '-', verb: 'revoke', style: 'red' },
+  'change-role': { symbol: '~', verb: 'change role', style: 'yellow' },
+  'remove-member': { symbol: '-', verb: 'remove member', style: 'red' },
 };
 
 /**

@@ -28,10 +28,11 @@ const KEPT_WORDS: Readonly<Record<KeptReason, readonly [string, string]>> = {
   ignored: ['ignored', 'ignored'],
   'expired-not-reinvited': ['expired (not re-invited)', 'expired (not re-invited)'],
   'grant-ended': ['grant ended', 'grants ended'],
+  protected: ['protected member', 'protected members'],
 };
 
 /** The order kept reasons are listed in: the common ones first. */
-const KEPT_ORDER: readonly KeptReason[] = ['unchanged', 'member', 'unmanaged', 'ignored', 'expired-not-reinvited', 'grant-ended'];
+const KEPT_ORDER: readonly KeptReason[] = ['unchanged', 'member', 'unmanaged', 'ignored', 'expired-not-reinvited', 'grant-ended', 'protected'];
 
 /** `12 unchanged, 3 already members, 1 unmanaged`, leaving out zero counts; empty when nothing is kept. */
 export function describeKept(counts: KeptCounts): string {
@@ -52,6 +53,7 @@ export const KEPT_NOTES: Readonly<Record<KeptReason, string>> = {
   ignored: 'ignored',
   'expired-not-reinvited': 'expired, not re-invited',
   'grant-ended': 'grant ended',
+  protected: 'protected member',
 };
 
 /**

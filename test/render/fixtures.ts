@@ -103,7 +103,7 @@ export function unsafePlan(): Plan {
  * planner's order (deletes, replaces, creates); the renderers sort their diff lines themselves.
  */
 export function hugePlan(): Plan {
-  const changes = (org: string, action: Change['action'], prefix: string, count: number, access = 'member'): Change[] =>
+  const changes = (org: string, action: 'create' | 'replace' | 'delete', prefix: string, count: number, access = 'member'): Change[] =>
     Array.from({ length: count }, (_, i): Change => {
       const email = `${prefix}${String(i).padStart(5, '0')}@example.com`;
       if (action === 'create') return { org, action, email, to: access };
