@@ -2,12 +2,16 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { shouldColor } from '../color.ts';
-import { InvitectlError, UsageError } from '../errors.ts';
+import { ConfigError, InvitectlError, UsageError } from '../errors.ts';
 import { postPlanComment } from '../github/comment.ts';
+import { isGitHubActions, readActionsEnvironment } from '../github/environment.ts';
+import { writeOutputs } from '../github/outputs.ts';
 import { reportPlanToActions } from '../github/plan-report.ts';
-import type { Command } from '../io.ts';
+import { reportRefusalToActions } from '../github/refusal-report.ts';
+import type { CliIO, Command } from '../io.ts';
 import { renderPlan } from '../render/index.ts';
 import { toJsonPlan } from '../render/json.ts';
+import { useRedactionKey } from '../render/redact-email.ts';
 import { describeUnsafe } from '../render/words.ts';
 import { cleanText, escapeJsonOutput } from '../sanitize.ts';
 import { parseTimeLimits, TIME_FLAGS, timeFlagsHelp } from '../deadline.ts';
@@ -61,9 +65,13 @@ on stdout), 2 changes pending (with --detailed-exitcode).
       return 0;
     }
     const format = parseFormat(values.format);
+    useRedactionKey(io.env);
     // Hashed before and after loading, so the plan file binds to the very bytes that were planned from.
     const digest = values.out ? await configDigest(values.config, io.cwd) : undefined;
-    const run = await planFromApis(io, { configFile: values.config, orgNames: values.org, readOnly: true, limits: parseTimeLimits('plan', values) });
+    const run = await planFromApis(io, { configFile: values.config, orgNames: values.org, readOnly: true, limits: parseTimeLimits('plan', values) }).catch(async (error: unknown) => {
+      await reportPlanFailure(io, error);
+      throw error;
+    });
     if (digest !== undefined && digest !== (await configDigest(values.config, io.cwd))) {
       throw new InvitectlError(`${values.config}: the config changed while planning; run invitectl plan again`);
     }
@@ -118,4 +126,14 @@ function warnUnsafe(run: PlanRun, stderr: { write(text: string): unknown }): voi
       `warning: ${cleanText(org)}: ${describeUnsafe(verdict)}; apply will refuse without --allow-mass-delete\n`,
     );
   }
+}
+
+/** In GitHub Actions, a plan that could not be made says so in the job summary, an annotation and `failure_reason`. */
+async function reportPlanFailure(io: CliIO, error: unknown): Promise<void> {
+  if (!isGitHubActions(io.env)) return;
+  const reason = error instanceof ConfigError ? 'config-invalid' : error instanceof UsageError ? 'usage' : error instanceof InvitectlError ? 'read-failed' : 'error';
+  // Config problems already have their positioned annotations.
+  if (reason !== 'config-invalid') await reportRefusalToActions(io, { command: 'plan', reason, message: error instanceof Error ? error.message : String(error), detail: '' });
+  const { outputFile } = readActionsEnvironment(io.env);
+  if (outputFile) await writeOutputs(outputFile, { failure_reason: reason }).catch((failure: Error) => io.stderr.write(`warning: ${failure.message}\n`));
 }

@@ -53,7 +53,7 @@ const MIN_LENGTH = 1_500;
  * in a text block, the detail, and what to do. A message or detail too long is cut by whole lines, saying so.
  */
 export function formatRefusalSummary(refusal: Refusal, maxLength: number): string {
-  const head = [`## invitectl ${refusal.command}: ${refusal.reason === 'apply-failed' ? 'failed' : 'refused'}`, '', `> [!CAUTION]\n> **${HEADLINES[refusal.reason]}.**${refusal.command === 'apply' && refusal.reason !== 'apply-failed' && refusal.reason !== 'audit-log-failed' ? ' Nothing was written.' : ''}`];
+  const head = [`## invitectl ${refusal.command}: ${refusal.command === 'plan' || refusal.reason === 'apply-failed' ? 'failed' : 'refused'}`, '', `> [!CAUTION]\n> **${HEADLINES[refusal.reason]}.**${refusal.command === 'apply' && refusal.reason !== 'apply-failed' && refusal.reason !== 'audit-log-failed' ? ' Nothing was written.' : ''}`];
   const tail = [`**What to do:** ${ADVICE[refusal.reason]}`, `<sub>failure-reason: \`${refusal.reason}\`</sub>`];
   const fixed = [...head, ...tail].join('\n\n').length + 200;
   const message = cutLines(safeMessage(refusal.message, true).split('\n'), Math.max(200, Math.floor((maxLength - fixed) / 2)));
