@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { shouldColor } from '../color.ts';
 import { ConfigError, InvitectlError, UsageError } from '../errors.ts';
-import { postPlanComment } from '../github/comment.ts';
+import { COMMENT_MODES, postPlanComment, type CommentMode } from '../github/comment.ts';
 import { isGitHubActions, readActionsEnvironment } from '../github/environment.ts';
 import { writeOutputs } from '../github/outputs.ts';
 import { reportPlanToActions } from '../github/plan-report.ts';
@@ -26,7 +26,8 @@ type Format = (typeof FORMATS)[number];
 export const planCommand: Command = {
   name: 'plan',
   help: `Usage: invitectl plan [-c FILE] [--org NAME]... [--format text|markdown|json] [--out PLAN.json]
-                      [--detailed-exitcode] [--redact-emails] [--comment] [--color|--no-color]
+                      [--detailed-exitcode] [--redact-emails] [--comment] [--comment-mode MODE]
+                      [--color|--no-color]
 
 Reads the current invites and members of every org (all pages, orgs in parallel) and prints
 the changes apply would make. Sends no write: the HTTP layer refuses anything but GET.
@@ -37,9 +38,13 @@ Options:
   --format FORMAT       text (default), markdown (for PR comments and job summaries) or json
   --out PLAN.json       also write the plan as JSON, for \`invitectl apply PLAN.json\`
   --detailed-exitcode   exit 2 when there are changes, 0 when there are none
-  --redact-emails       show emails as a***@acme.com#1a2b3c in every format and file
+  --redact-emails       show emails as a***@acme.com#1a2b3c in every format and file, and leave
+                        out first names and messages (keyed by INVITECTL_REDACT_KEY when set)
   --comment             post the plan as one sticky pull-request comment, updated in place
                         (GitHub Actions: token from GITHUB_TOKEN, PR from the event payload)
+  --comment-mode MODE   update (default: one comment, updated in place), changes-only (no
+                        comment while there are no changes; a stale one is deleted) or new
+                        (a fresh comment on every run); implies --comment
   --color, --no-color   force colour on or off (default: NO_COLOR, FORCE_COLOR, then TTY)
 ${timeFlagsHelp(24)}
   -h, --help            show this help
@@ -57,6 +62,7 @@ on stdout), 2 changes pending (with --detailed-exitcode).
       'detailed-exitcode': { type: 'boolean', default: false },
       'redact-emails': { type: 'boolean', default: false },
       comment: { type: 'boolean', default: false },
+      'comment-mode': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
     });
@@ -65,6 +71,7 @@ on stdout), 2 changes pending (with --detailed-exitcode).
       return 0;
     }
     const format = parseFormat(values.format);
+    const mode = parseCommentMode(values['comment-mode']);
     useRedactionKey(io.env);
     // Hashed before and after loading, so the plan file binds to the very bytes that were planned from.
     const digest = values.out ? await configDigest(values.config, io.cwd) : undefined;
@@ -88,9 +95,9 @@ on stdout), 2 changes pending (with --detailed-exitcode).
     io.stdout.write(renderPlan(format, input, { color: format === 'text' && shouldColor(colorFlag, io.env, io.stdout.isTTY), redactEmails }));
     warnUnsafe(run, io.stderr);
     await reportPlanToActions(io, input, { redactEmails });
-    if (values.comment) {
-      const posted = await postPlanComment(io.env, input, { configFile: values.config, cwd: io.cwd, redactEmails, ...(io.signal ? { signal: io.signal } : {}) });
-      io.stderr.write(`plan comment ${posted.action} on #${posted.pullRequest}: ${posted.url}\n`);
+    if (values.comment || values['comment-mode'] !== undefined) {
+      const posted = await postPlanComment(io.env, input, { configFile: values.config, cwd: io.cwd, redactEmails, mode, ...(io.signal ? { signal: io.signal } : {}) });
+      io.stderr.write(posted.url === undefined ? `plan comment ${posted.action} on #${posted.pullRequest}: the plan has no changes (--comment-mode changes-only)\n` : `plan comment ${posted.action} on #${posted.pullRequest}: ${posted.url}\n`);
     }
     const changes = run.plan.orgs.some((org) => org.changes.length > 0);
     return values['detailed-exitcode'] && changes ? 2 : 0;
@@ -112,6 +119,12 @@ export function planFile(run: PlanRun, redactEmails: boolean, config: { config: 
     planned_at: run.now.toISOString(),
   };
   return escapeJsonOutput(`${JSON.stringify({ ...json, apply }, null, 2)}\n`);
+}
+
+function parseCommentMode(value: string | undefined): CommentMode {
+  if (value === undefined) return 'update';
+  if ((COMMENT_MODES as readonly string[]).includes(value)) return value as CommentMode;
+  throw new UsageError(`invitectl plan: --comment-mode must be one of ${COMMENT_MODES.join(', ')}, not "${value}"`);
 }
 
 function parseFormat(value: string): Format {
