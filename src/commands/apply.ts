@@ -4,12 +4,11 @@ import { applyPlan } from '../apply/apply.ts';
 import { concurrencyGates } from '../apply/gates.ts';
 import { shouldColor } from '../color.ts';
 import { ConfigError, InvitectlError, UsageError } from '../errors.ts';
-import { fingerprintPlan } from '../fingerprint.ts';
 import { reportApplyToActions, writeApplyOutputs } from '../github/apply-summary.ts';
 import { isGitHubActions } from '../github/environment.ts';
 import { formatRefusalAnnotation, reportRefusalToActions } from '../github/refusal-report.ts';
 import type { CliIO, Command } from '../io.ts';
-import type { ChangeResult, Plan } from '../model.ts';
+import type { ChangeResult } from '../model.ts';
 import { countPlanChanges } from '../render/input.ts';
 import { redactEmailsInText, useRedactionKey } from '../render/redact-email.ts';
 import { renderApplyReport } from '../render/apply-text.ts';
@@ -24,7 +23,7 @@ import { applyJson, countOutcomes, reasonOf, redactResult, refusalJson } from '.
 import { checkPlanFileConfig, configDigest, readPlanFile, type PlanFile } from './plan-file.ts';
 import { diffPlans, formatPlanDiffMarkdown, formatPlanDiffText } from './plan-diff.ts';
 import { ApplyRefusedError, type FailureReason } from './refusal.ts';
-import { planFromApis } from '../reconcile.ts';
+import { planFromApis, type PlanRun } from '../reconcile.ts';
 import { progressReporter, reportWaits } from './progress.ts';
 
 const APPLY_OPTIONS = {
@@ -155,7 +154,7 @@ async function applyRun(values: ApplyValues, positionals: string[], io: CliIO, o
     if (digest !== undefined && digest !== (await configDigest(configFile, io.cwd))) {
       throw new ApplyRefusedError('plan-changed', `refusing to apply: the config ${configFile} changed while planning; run invitectl plan again. Nothing was written.`);
     }
-    if (expected !== undefined && expected !== run.fingerprint) throw staleRefusal(expected, run.plan, planFile, options.redactEmails);
+    if (expected !== undefined && expected !== run.fingerprint) throw staleRefusal(expected, run, planFile, options.redactEmails);
     const total = run.plan.orgs.reduce((sum, org) => sum + org.changes.length, 0);
     if (total === 0) {
       io.stdout.write(options.json ? applyJson({ results: [] }, run.fingerprint, undefined) : 'No changes. Nothing to apply.\n');
@@ -212,13 +211,18 @@ async function applyRun(values: ApplyValues, positionals: string[], io: CliIO, o
   }
 }
 
-/** The stale-plan refusal, with what changed: a full diff against a plan file; with a fingerprint alone, only the fresh plan's counts. */
-function staleRefusal(expected: string, plan: Plan, planFile: PlanFile | undefined, redactEmails: boolean): ApplyRefusedError {
-  const head = `refusing to apply: the plan is stale (expected ${expected}, the APIs and config now give ${fingerprintPlan(plan)}); run invitectl plan again and review it. Nothing was written.`;
-  const fresh = plan.orgs.flatMap((org) => org.changes);
+/**
+ * The stale-plan refusal, with what changed: a full diff against a plan file; with a fingerprint
+ * alone, the fresh plan's counts, and the fresh plan itself in the job summary to compare with the review.
+ */
+function staleRefusal(expected: string, run: PlanRun, planFile: PlanFile | undefined, redactEmails: boolean): ApplyRefusedError {
+  const head = `refusing to apply: the plan is stale (expected ${expected}, the APIs and config now give ${run.fingerprint}); run invitectl plan again and review it. Nothing was written.`;
+  const fresh = run.plan.orgs.flatMap((org) => org.changes);
   if (planFile === undefined) {
-    const counts = describeChanges(countPlanChanges(plan)) || 'no changes';
-    return new ApplyRefusedError('plan-changed', `${head}\nOnly the reviewed plan's fingerprint is known here, not its changes; the fresh plan has ${counts}. Apply the plan file (invitectl plan --out) to see which changes differ.`);
+    const counts = describeChanges(countPlanChanges(run.plan)) || 'no changes';
+    const markdown = renderPlan('markdown', { plan: run.plan, safety: run.safety, fingerprint: run.fingerprint }, { color: false, redactEmails });
+    const detail = `**The fresh plan**, to compare with the one reviewed (e.g. the pull request's plan comment):\n\n${markdown.replace(/^## invitectl plan\n/, '')}`;
+    return new ApplyRefusedError('plan-changed', `${head}\nOnly the reviewed plan's fingerprint is known here, not its changes; the fresh plan has ${counts}. Apply the plan file (invitectl plan --out) to see which changes differ.`, detail);
   }
   const diff = diffPlans(planFile.rows, fresh);
   return new ApplyRefusedError('plan-changed', `${head}\n${formatPlanDiffText(diff, redactEmails)}`, formatPlanDiffMarkdown(diff, redactEmails));

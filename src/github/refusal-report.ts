@@ -97,11 +97,12 @@ function cutLines(lines: readonly string[], max: number): string[] {
 /** A markdown part that fits, or a note; a fenced block is cut inside its fence and closed again. */
 function cutMarkdown(markdown: string, max: number): string {
   if (markdown.length <= max) return markdown;
-  if (max < 100) return '';
   const lines = markdown.split('\n');
+  const fences = lines.filter((line) => line.startsWith('```')).length;
+  // Only a single fenced block can be cut and closed again safely; anything else is left out whole.
+  if (max < 100 || fences !== 2) return "_More detail is left out to fit the job summary; see the step's log._";
   const fence = lines.findIndex((line) => line.startsWith('```'));
-  const close = fence < 0 ? -1 : lines.findIndex((line, index) => index > fence && line.startsWith('```'));
-  if (fence < 0 || close < 0) return cutLines(lines, max).join('\n');
+  const close = lines.findIndex((line, index) => index > fence && line.startsWith('```'));
   const inner = cutLines(lines.slice(fence + 1, close), max - lines.slice(0, fence + 1).join('\n').length - 10);
   return [...lines.slice(0, fence + 1), ...inner, lines[close]].join('\n');
 }

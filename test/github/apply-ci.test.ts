@@ -134,9 +134,14 @@ describe('a stale plan says what changed (#18.12)', () => {
   it('with --expect-fingerprint alone, says only the fingerprint is known and what the fresh plan has', async () => {
     sandbox = await startSandbox({ seed: demoSeed() });
     const dir = await configDir(EXAMPLE);
-    const run = await runAgainst(sandbox, ['apply', '--yes', '--expect-fingerprint', `sha256:${'0'.repeat(64)}`], { cwd: dir });
+    const env = runnerEnv();
+    const run = await runAgainst(sandbox, ['apply', '--yes', '--expect-fingerprint', `sha256:${'0'.repeat(64)}`], { cwd: dir, env });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^Only the reviewed plan's fingerprint is known here, not its changes; the fresh plan has \d+ to invite/m);
+    // The summary carries the fresh plan, to hold against the plan comment the reviewers saw.
+    const { summary } = files(env);
+    expect(summary).toContain('**The fresh plan**, to compare with the one reviewed');
+    expect(summary).toMatch(/^\+ erin@acme\.com +role: user$/m);
   });
 });
 
