@@ -2,7 +2,7 @@
 import type { FailureReason } from '../commands/refusal.ts';
 import { fenceFor } from '../render/markdown-escape.ts';
 import { cleanText, safeMessage } from '../sanitize.ts';
-import { escapeData } from './annotations.ts';
+import { escapeData, escapeProperty } from './annotations.ts';
 import { isGitHubActions, readActionsEnvironment } from './environment.ts';
 import type { ActionsIO } from './plan-report.ts';
 import { appendSummary } from './summary.ts';
@@ -53,7 +53,7 @@ const MIN_LENGTH = 1_500;
  * in a text block, the detail, and what to do. A message or detail too long is cut by whole lines, saying so.
  */
 export function formatRefusalSummary(refusal: Refusal, maxLength: number): string {
-  const head = [`## invitectl ${refusal.command}: ${refusal.command === 'plan' || refusal.reason === 'apply-failed' ? 'failed' : 'refused'}`, '', `> [!CAUTION]\n> **${HEADLINES[refusal.reason]}.**${refusal.command === 'apply' && refusal.reason !== 'apply-failed' && refusal.reason !== 'audit-log-failed' ? ' Nothing was written.' : ''}`];
+  const head = [`## invitectl ${refusal.command}: ${refusal.command === 'plan' || refusal.reason === 'apply-failed' ? 'failed' : 'refused'}`, `> [!CAUTION]\n> **${HEADLINES[refusal.reason]}.**${refusal.command === 'apply' && refusal.reason !== 'apply-failed' && refusal.reason !== 'audit-log-failed' ? ' Nothing was written.' : ''}`];
   const tail = [`**What to do:** ${ADVICE[refusal.reason]}`, `<sub>failure-reason: \`${refusal.reason}\`</sub>`];
   const fixed = [...head, ...tail].join('\n\n').length + 200;
   const message = cutLines(safeMessage(refusal.message, true).split('\n'), Math.max(200, Math.floor((maxLength - fixed) / 2)));
@@ -62,11 +62,16 @@ export function formatRefusalSummary(refusal: Refusal, maxLength: number): strin
   return `${[...head, `${fence}text\n${message.join('\n')}\n${fence}`, ...detail.filter((part) => part !== ''), ...tail].join('\n\n')}\n`;
 }
 
-/** The refusal as one `::error` workflow command: headline, the message's first line, and what to do. */
+/** The refusal as one `::error` workflow command: headline, the message's first lines, and what to do. */
 export function formatRefusalAnnotation(refusal: Refusal): string {
-  const first = cleanText(safeMessage(refusal.message.split('\n')[0] ?? ''));
-  return `::error title=invitectl ${refusal.command}: ${refusal.reason}::${escapeData(`${HEADLINES[refusal.reason]}: ${first}\n${ADVICE[refusal.reason]}`)}\n`;
+  const lines = safeMessage(refusal.message, true).split('\n');
+  const shown = [...lines.slice(0, ANNOTATION_LINES), ...(lines.length > ANNOTATION_LINES ? ['…'] : [])].map((line) => cleanText(line));
+  const title = escapeProperty(`invitectl ${refusal.command}: ${refusal.reason}`);
+  return `::error title=${title}::${escapeData(`${HEADLINES[refusal.reason]}: ${shown.join('\n')}\n${ADVICE[refusal.reason]}`)}\n`;
 }
+
+/** An annotation is a headline in the checks list: the first lines of the message, the rest is in the summary. */
+const ANNOTATION_LINES = 6;
 
 /**
  * In GitHub Actions, appends {@link formatRefusalSummary} to `$GITHUB_STEP_SUMMARY` and writes

@@ -75,7 +75,7 @@ describe('refusals are visible in CI (#18.11, #18.13)', () => {
     const env = runnerEnv();
     const run = await runAgainst(sandbox, ['apply', '--yes', '--format', 'json'], { cwd: dir, env });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^::error title=invitectl apply: unsafe::The mass-delete guard tripped: refusing to apply/m);
+    expect(run.stderr).toMatch(/^::error title=invitectl apply%3A unsafe::The mass-delete guard tripped: refusing to apply/m);
     expect(run.stderr).toMatch(/^refusing to apply: the mass-delete guard tripped/m);
     const { summary, outputs } = files(env);
     expect(summary).toContain('## invitectl apply: refused');
@@ -93,7 +93,7 @@ describe('refusals are visible in CI (#18.11, #18.13)', () => {
       const env = runnerEnv({ ANTHROPIC_ADMIN_API_KEY: 'sk-ant-admin01-wrongwrongwrongwrongwrong' });
       const run = await runAgainst(sandbox, verb === 'apply' ? ['apply', '--yes'] : ['plan'], { cwd: dir, env });
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(new RegExp(`^::error title=invitectl ${verb}: read-failed::An API could not be read: `, 'm'));
+      expect(run.stderr).toMatch(new RegExp(`^::error title=invitectl ${verb}%3A read-failed::An API could not be read: `, 'm'));
       expect(run.stderr).not.toContain('wrongwrong');
       const { summary, outputs } = files(env);
       expect(summary).toContain(`## invitectl ${verb}: ${verb === 'plan' ? 'failed' : 'refused'}`);
@@ -127,7 +127,7 @@ describe('a stale plan says what changed (#18.12)', () => {
     expect(summary).toContain('**The plan changed since it was reviewed.** Nothing was written.');
     expect(summary).toMatch(/```diff\n\+ acme-claude: delete zed@acme\.com \(user\)\n- acme-claude: delete ivan@acme\.com \(developer\)\n! acme-claude: replace erin@acme\.com/);
     expect(outputs['failure_reason']).toBe('plan-changed');
-    expect(run.stderr).toMatch(/^::error title=invitectl apply: plan-changed::/m);
+    expect(run.stderr).toMatch(/^::error title=invitectl apply%3A plan-changed::/m);
     expect(writes()).toHaveLength(before);
   });
 
@@ -164,7 +164,7 @@ describe('apply --format json and the step outputs (#18.13)', () => {
     expect(applied.every((change: { request_id: unknown }) => typeof change.request_id === 'string' || change.request_id === null)).toBe(true);
     expect(json.summary).toEqual({ applied: applied.length, confirmed: 0, failed: failed.length, skipped: 12 - applied.length - failed.length });
     expect(files(env).outputs).toEqual({ applied: String(applied.length), failed: String(failed.length), skipped: String(json.summary.skipped), failure_reason: 'apply-failed' });
-    expect(run.stderr).toMatch(/^::error title=invitectl apply: apply-failed::/m);
+    expect(run.stderr).toMatch(/^::error title=invitectl apply%3A apply-failed::/m);
   });
 
   it('a clean apply: result applied, empty failure_reason', async () => {
