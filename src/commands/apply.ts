@@ -91,7 +91,7 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
     }
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`invitectl apply: --format must be text or json, not "${values.format}"`);
     const options = { json: values.format === 'json', redactEmails: values['redact-emails'] };
-    useRedactionKey(io.env);
+    if (options.redactEmails) useRedactionKey(io.env);
     const state: RunState = { phase: 'plan-file', fingerprint: undefined };
     try {
       return await applyRun(values, positionals, io, options, state);

@@ -72,7 +72,7 @@ on stdout), 2 changes pending (with --detailed-exitcode).
     }
     const format = parseFormat(values.format);
     const mode = parseCommentMode(values['comment-mode']);
-    useRedactionKey(io.env);
+    if (values['redact-emails']) useRedactionKey(io.env);
     // Hashed before and after loading, so the plan file binds to the very bytes that were planned from.
     const digest = values.out ? await configDigest(values.config, io.cwd) : undefined;
     const run = await planFromApis(io, { configFile: values.config, orgNames: values.org, readOnly: true, limits: parseTimeLimits('plan', values) }).catch(async (error: unknown) => {
