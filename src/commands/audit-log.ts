@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { InvitectlError } from '../errors.ts';
 import type { ChangeResult } from '../model.ts';
 import { redact } from '../redact.ts';
+import { redactEmail, redactEmailsInText } from '../render/redact-email.ts';
 import { escapeJsonOutput } from '../sanitize.ts';
 
 /** An append-only JSON Lines file with one line per attempted change. */
@@ -20,7 +21,7 @@ export interface AuditLog {
  * it is on disk before the next change starts and survives a second Ctrl-C; the first failed write
  * calls `onFailure` once (apply then starts no new change) and the log stays failed.
  */
-export function openAuditLog(file: string, cwd: string, onFailure: (message: string) => void): AuditLog {
+export function openAuditLog(file: string, cwd: string, onFailure: (message: string) => void, options: { redactEmails?: boolean } = {}): AuditLog {
   let fd: number | undefined;
   try {
     fd = openSync(resolve(cwd, file), 'a');
@@ -40,7 +41,7 @@ export function openAuditLog(file: string, cwd: string, onFailure: (message: str
     write(result) {
       if (failure !== undefined || fd === undefined) return;
       try {
-        writeAll(fd, Buffer.from(`${auditLine(result)}\n`, 'utf8'));
+        writeAll(fd, Buffer.from(`${auditLine(result, options.redactEmails === true)}\n`, 'utf8'));
       } catch (error) {
         fail(error);
       }
@@ -57,18 +58,18 @@ export function openAuditLog(file: string, cwd: string, onFailure: (message: str
   };
 }
 
-/** One line: time, org, action, email, outcome, request id and the API's answer; keys masked, controls escaped. */
-function auditLine(result: ChangeResult): string {
+/** One line: time, org, action, email, outcome, request id and the API's answer; keys masked, controls escaped; emails redacted on request. */
+function auditLine(result: ChangeResult, redactEmails: boolean): string {
   const { change, outcome, failure, requestId } = result;
   const line = {
     time: new Date().toISOString(),
     org: change.org,
     action: change.action,
-    email: change.email,
+    email: redactEmails ? redactEmail(change.email) : change.email,
     ...(change.reason ? { reason: change.reason } : {}),
     outcome,
     request_id: requestId ?? null,
-    ...(failure ? { status: failure.status ?? null, code: failure.code ?? null, message: failure.message } : {}),
+    ...(failure ? { status: failure.status ?? null, code: failure.code ?? null, message: redactEmails ? redactEmailsInText(failure.message) : failure.message } : {}),
   };
   return escapeJsonOutput(redact(JSON.stringify(line)));
 }

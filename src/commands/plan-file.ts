@@ -7,6 +7,7 @@ import { providerModules } from '../providers/registry.ts';
 import { InvitectlError } from '../errors.ts';
 import { fingerprintRows, type FingerprintRow } from '../fingerprint.ts';
 import { excerpt } from '../sanitize.ts';
+import { ApplyRefusedError } from './refusal.ts';
 
 /** Version of the `--out` file; apply refuses any other (2: binds the config's path and hash, checks the changes). */
 export const PLAN_FILE_VERSION = 2;
@@ -24,6 +25,8 @@ export interface PlanFile {
   config: string;
   configSha256: string;
   orgs: string[];
+  /** The reviewed changes, to say what differs when the fresh plan does not match. */
+  rows: FingerprintRow[];
 }
 
 /** The `apply` block `plan --out` adds to the JSON plan. */
@@ -137,7 +140,7 @@ export async function readPlanFile(file: string, cwd: string): Promise<PlanFile>
   if (recomputed !== data.fingerprint) {
     throw new InvitectlError(`${file}: its changes do not hash to its fingerprint (the file says ${data.fingerprint}, its changes give ${recomputed}): it was edited after invitectl plan wrote it. Nothing was written.`);
   }
-  return { fingerprint: data.fingerprint, config: data.apply.config, configSha256: data.apply.config_sha256, orgs: data.apply.orgs };
+  return { fingerprint: data.fingerprint, config: data.apply.config, configSha256: data.apply.config_sha256, orgs: data.apply.orgs, rows };
 }
 
 /**
@@ -147,12 +150,14 @@ export async function readPlanFile(file: string, cwd: string): Promise<PlanFile>
 export function checkPlanFileConfig(file: string, planFile: PlanFile, configFile: string, cwd: string, digest: string): void {
   const path = configPathFromPlanFile(file, configFile, cwd);
   if (path !== planFile.config) {
-    throw new InvitectlError(
+    throw new ApplyRefusedError(
+      'plan-changed',
       `refusing to apply ${file}: it was made from the config ${excerpt(planFile.config)} (relative to the plan file), but this apply uses ${excerpt(path)}; pass that config with -c, or plan again. Nothing was written.`,
     );
   }
   if (digest !== planFile.configSha256) {
-    throw new InvitectlError(
+    throw new ApplyRefusedError(
+      'plan-changed',
       `refusing to apply ${file}: the config ${configFile} has changed since the plan was made (config sha256 ${planFile.configSha256.slice(0, 12)}… in the plan file, ${digest.slice(0, 12)}… now); run invitectl plan again. Nothing was written.`,
     );
   }

@@ -6,6 +6,7 @@ import { redactEmail, redactEmailsInText } from '../render/redact-email.ts';
 import { formatCount } from '../render/words.ts';
 import { isGitHubActions, readActionsEnvironment } from './environment.ts';
 import type { ActionsIO } from './plan-report.ts';
+import { writeOutputs } from './outputs.ts';
 import { appendSummary } from './summary.ts';
 
 /** Failures first, so a cut table never hides one behind successes. */
@@ -95,4 +96,20 @@ function response(result: ChangeResult, redactEmails: boolean): string {
 /** Text for an inline code span in a table cell: no backticks, pipes or line breaks to break out of it. */
 function code(text: string): string {
   return cleanText(text.replace(/[`|]/g, '').replace(/\s+/g, ' '));
+}
+
+/**
+ * apply's step outputs: `applied` (applied or confirmed), `failed`, `skipped` (counts) and
+ * `failure_reason` (empty when every change was made).
+ */
+export function applyOutputs(counts: Readonly<Record<ChangeOutcome, number>>, reason: string | undefined): Record<string, string> {
+  return { applied: String(counts.applied + counts.confirmed), failed: String(counts.failed), skipped: String(counts.skipped), failure_reason: reason ?? '' };
+}
+
+/** In GitHub Actions, writes {@link applyOutputs} to `$GITHUB_OUTPUT`; a failed write is a warning here, since apply's own outcome matters more. */
+export async function writeApplyOutputs(io: ActionsIO, counts: Readonly<Record<ChangeOutcome, number>>, reason: string | undefined): Promise<void> {
+  if (!isGitHubActions(io.env)) return;
+  const { outputFile } = readActionsEnvironment(io.env);
+  if (!outputFile) return;
+  await writeOutputs(outputFile, applyOutputs(counts, reason)).catch((error: Error) => io.stderr.write(`warning: ${error.message}\n`));
 }

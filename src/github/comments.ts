@@ -1,5 +1,6 @@
 // Listing and writing pull-request comments through the GitHub client.
 import { InvitectlError } from '../errors.ts';
+import { HttpError } from '../http.ts';
 import type { GitHubConnection } from './client.ts';
 import { issueCommentSchema, issueCommentsSchema, type IssueComment } from './schema.ts';
 
@@ -34,6 +35,13 @@ export async function createIssueComment(github: GitHubConnection, number: numbe
 export async function updateIssueComment(github: GitHubConnection, id: number, body: string): Promise<IssueComment> {
   const path = `/repos/${github.repository}/issues/comments/${id}`;
   return decode(path, (await github.http.patch(path, { body })).body);
+}
+
+/** Deletes comment `id`; one already gone (404) counts as deleted. */
+export async function deleteIssueComment(github: GitHubConnection, id: number): Promise<void> {
+  await github.http.delete(`/repos/${github.repository}/issues/comments/${id}`).catch((error: unknown) => {
+    if (!(error instanceof HttpError && error.status === 404)) throw error;
+  });
 }
 
 /**

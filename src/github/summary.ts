@@ -13,15 +13,15 @@ export type SummaryResult = { written: true; bytes: number } | { written: false;
 /**
  * Appends markdown to the step summary file, rendered by `render(maxLength)` to fit what is left
  * of the step's 1 MiB: it renders once at the room left in characters and, when multi-byte text
- * makes that too many bytes, again with a length scaled down. Skips (never cuts mid-markdown) when
- * even `minLength` characters would not fit.
+ * makes that too many bytes, again shorter than what came back by the bytes it was over (scaled to
+ * characters). Skips (never cuts mid-markdown) when even `minLength` characters would not fit.
  */
 export async function appendSummary(file: string, render: (maxLength: number) => string, minLength: number): Promise<SummaryResult> {
   const used = await sizeOf(file);
   const room = SUMMARY_LIMIT_BYTES - used - SAFETY_BYTES;
   if (room < minLength) return { written: false, reason: `the step summary already has ${used} bytes of its ${SUMMARY_LIMIT_BYTES}` };
   let maxLength = room;
-  for (let attempt = 0; attempt < 4; attempt += 1) {
+  for (let attempt = 0; attempt < 8; attempt += 1) {
     const text = render(maxLength);
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes <= room) {
@@ -32,7 +32,9 @@ export async function appendSummary(file: string, render: (maxLength: number) =>
       }
       return { written: true, bytes };
     }
-    maxLength = Math.floor((maxLength * room) / bytes) - 1;
+    // Scaled from what came back, not from what was asked: asking for a little less than a text that
+    // was already shorter gets the same text again (it stalled 1 byte over at 25,006 changes).
+    maxLength = Math.min(maxLength, text.length) - Math.max(1, Math.ceil(((bytes - room) * text.length) / bytes));
     if (maxLength < minLength) break;
   }
   return { written: false, reason: `the markdown does not fit the ${room} bytes left in the step summary` };

@@ -97,15 +97,16 @@ function prepareOrg(org: OrgPlan, redactEmails: boolean, clean: boolean): OrgPla
     ...org,
     name: safe(org.name),
     changes: org.changes.map(
-      (change) =>
+      ({ firstName, message, ...change }) =>
         ({
           ...change,
           org: safe(change.org),
           email: email(change.email),
           ...(change.from === undefined ? {} : { from: safe(change.from) }),
           ...(change.to === undefined ? {} : { to: safe(change.to) }),
-          ...(change.firstName === undefined ? {} : { firstName: text(change.firstName) }),
-          ...(change.message === undefined ? {} : { message: text(change.message) }),
+          // Redacted output leaves out the first name and message too: they name the person as well as the address.
+          ...(firstName === undefined || redactEmails ? {} : { firstName: text(firstName) }),
+          ...(message === undefined || redactEmails ? {} : { message: text(message) }),
         }) as Change, // the same action with the same fields, each made safe
     ),
     kept: org.kept.map((item) => ({ ...item, email: email(item.email), access: safe(item.access) })),

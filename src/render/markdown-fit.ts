@@ -37,53 +37,75 @@ export interface MarkdownDoc {
 export const DETAILS_AFTER_LINES = 30;
 
 interface Cut {
-  /** Rows shown per kept section. */
+  /** Rows shown per kept section, counted in the order rows are kept (see {@link fitMarkdown}). */
   shown: readonly number[];
   /** Sections kept (the first n); the rest are named in one note. */
   sections: number;
   tableRows: number;
 }
 
+/** Cut last to first: revokes and member removals, then re-invites and role changes, then invites, then unchanged context. */
+const TIER: Readonly<Record<ChangeAction, number>> = { delete: 0, 'remove-member': 0, replace: 1, 'change-role': 1, create: 2 };
+const TIERS = 4;
+const tierOf = (row: DiffRow): number => (row.action === undefined ? TIERS - 1 : TIER[row.action]);
+
 /**
  * Renders the document within `maxLength` characters. When the whole does not fit it cuts, in this
- * order: rows of the diff blocks, largest blocks first (one character cap for every block); then whole
- * org sections from the end; then summary-table rows. Every cut is said in a note, and cuts happen
- * only between invitees, outside fences and `<details>`, so the markdown stays balanced.
- * Throws when even the head with no table rows does not fit.
+ * order: rows of the diff blocks by kind, so a revoke or member removal is never hidden while an
+ * invite is shown (unchanged context goes first, then invites, then re-invites and role changes,
+ * then revokes and removals), within a kind the largest blocks first (one character cap for every
+ * block); then whole org sections from the end; then summary-table rows. Every cut is said in a
+ * note, and cuts happen only between invitees, outside fences and `<details>`, so the markdown
+ * stays balanced. Throws when even the head with no table rows does not fit.
  */
 export function fitMarkdown(doc: MarkdownDoc, maxLength: number): string {
   const sections = doc.sections;
-  const prefixes = sections.map(rowPrefix);
-  const allRows = sections.map((section) => section.rows.length);
-  const fits = (cut: Cut): boolean => compose(doc, cut).length <= maxLength;
+  // Each section's rows in the order they are kept: by kind, then as listed.
+  const orders = sections.map((section) => section.rows.map((row, index) => ({ row, index })).sort((a, b) => tierOf(a.row) - tierOf(b.row) || a.index - b.index));
+  const render = (cut: Cut): string => compose(doc, orders, cut);
+  const fits = (cut: Cut): boolean => render(cut).length <= maxLength;
 
-  const full: Cut = { shown: allRows, sections: sections.length, tableRows: doc.tableRows };
-  if (fits(full)) return compose(doc, full);
+  const full: Cut = { shown: sections.map((section) => section.rows.length), sections: sections.length, tableRows: doc.tableRows };
+  if (fits(full)) return render(full);
 
-  const capped = (cap: number): Cut => ({ ...full, shown: prefixes.map((prefix) => rowsWithin(prefix, cap)) });
-  if (fits(capped(0))) {
-    const widest = Math.max(0, ...prefixes.map((prefix) => prefix[prefix.length - 1] ?? 0));
-    return compose(doc, capped(largestFitting(0, widest, (cap) => fits(capped(cap)))));
+  // Per section and kind: rows of lower kinds (all shown), and the prefix sums of this kind's rows.
+  const below = orders.map((order) => Array.from({ length: TIERS }, (_, tier) => order.filter(({ row }) => tierOf(row) < tier).length));
+  const prefixes = orders.map((order) => Array.from({ length: TIERS }, (_, tier) => rowPrefix(order.filter(({ row }) => tierOf(row) === tier).map(({ row }) => row))));
+  const capped = (tier: number, cap: number): Cut => ({
+    ...full,
+    shown: prefixes.map((byTier, i) => (below[i]?.[tier] ?? 0) + rowsWithin(byTier[tier] ?? [0], cap)),
+  });
+  if (fits(capped(0, 0))) {
+    let tier = 0;
+    while (tier < TIERS - 1 && fits(capped(tier + 1, 0))) tier += 1;
+    const widest = Math.max(0, ...prefixes.map((byTier) => byTier[tier]?.[byTier[tier]!.length - 1] ?? 0));
+    return render(capped(tier, largestFitting(0, widest, (cap) => fits(capped(tier, cap)))));
   }
 
   const none = sections.map(() => 0);
   const kept = (n: number): Cut => ({ ...full, shown: none, sections: n });
-  if (fits(kept(0))) return compose(doc, kept(largestFitting(0, sections.length, (n) => fits(kept(n)))));
+  if (fits(kept(0))) return render(kept(largestFitting(0, sections.length, (n) => fits(kept(n)))));
 
   const rows = (n: number): Cut => ({ shown: none, sections: 0, tableRows: n });
   if (!fits(rows(0))) throw new RangeError(`the plan's summary does not fit in ${formatCount(maxLength)} characters`);
-  return compose(doc, rows(largestFitting(0, doc.tableRows, (n) => fits(rows(n)))));
+  return render(rows(largestFitting(0, doc.tableRows, (n) => fits(rows(n)))));
 }
 
-function compose(doc: MarkdownDoc, cut: Cut): string {
+type Order = readonly { row: DiffRow; index: number }[];
+
+function compose(doc: MarkdownDoc, orders: readonly Order[], cut: Cut): string {
   const hidden: ChangeCounts = { create: 0, replace: 0, delete: 0, 'change-role': 0, 'remove-member': 0 };
   let cutAny = cut.tableRows < doc.tableRows || cut.sections < doc.sections.length;
   const parts: string[] = [];
   doc.sections.forEach((section, index) => {
-    const shown = index < cut.sections ? (cut.shown[index] ?? 0) : 0;
-    for (const row of section.rows.slice(shown)) if (row.action !== undefined) hidden[row.action] += 1;
-    if (shown < section.rows.length) cutAny = true;
-    if (index < cut.sections) parts.push(renderSection(section, shown));
+    const order = orders[index] ?? [];
+    const count = index < cut.sections ? (cut.shown[index] ?? 0) : 0;
+    const rest = order.slice(count).map(({ row }) => row);
+    for (const row of rest) if (row.action !== undefined) hidden[row.action] += 1;
+    if (rest.length > 0) cutAny = true;
+    // Shown rows go back into the block's own (email) order.
+    const shown = order.slice(0, count).sort((a, b) => a.index - b.index).map(({ row }) => row);
+    if (index < cut.sections) parts.push(renderSection(section, shown, rest));
   });
   const dropped = doc.sections.length - cut.sections;
   if (dropped > 0) {
@@ -92,12 +114,11 @@ function compose(doc: MarkdownDoc, cut: Cut): string {
   return `${[doc.head({ hidden, cut: cutAny, tableRows: cut.tableRows }), ...parts].join('\n\n')}\n`;
 }
 
-function renderSection(section: MarkdownSection, shown: number): string {
+function renderSection(section: MarkdownSection, shown: readonly DiffRow[], rest: readonly DiffRow[]): string {
   const parts = [section.intro];
-  const lines = section.rows.slice(0, shown).flatMap((row) => row.lines);
+  const lines = shown.flatMap((row) => row.lines);
   if (lines.length > 0) parts.push(diffBlock(lines));
-  const rest = section.rows.slice(shown);
-  if (rest.length > 0) parts.push(hiddenNote(rest, shown > 0));
+  if (rest.length > 0) parts.push(hiddenNote(rest, shown.length > 0));
   return parts.join('\n\n');
 }
 
@@ -121,10 +142,10 @@ function hiddenNote(rows: readonly DiffRow[], shownAny: boolean): string {
 }
 
 /** `prefix[k]` = characters taken by the first k rows (each line plus its newline). */
-function rowPrefix(section: MarkdownSection): number[] {
+function rowPrefix(rows: readonly DiffRow[]): number[] {
   const prefix = [0];
   let sum = 0;
-  for (const row of section.rows) {
+  for (const row of rows) {
     for (const line of row.lines) sum += line.length + 1;
     prefix.push(sum);
   }

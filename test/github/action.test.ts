@@ -98,6 +98,13 @@ describe('the action runs the CLI', () => {
     expect(run.stdout.split('\n').slice(1)).toEqual(['apply', '--config', 'invites.yaml', '--yes', '--expect-fingerprint', `sha256:${'a'.repeat(64)}`, 'GITHUB_TOKEN=ghs_fromTheInput', '']);
   });
 
+  it('maps comment-mode (with comment: true) for plan, and redact-emails for apply too (#18.9, #18.14)', () => {
+    const plan = runStep('invitectl', { command: 'plan', comment: 'true', 'comment-mode': 'changes-only' }, { path: fakeNode() });
+    expect(plan.stdout.split('\n').slice(1, -2)).toEqual(['plan', '--config', 'invites.yaml', '--comment', '--comment-mode', 'changes-only']);
+    const apply = runStep('invitectl', { command: 'apply', 'redact-emails': 'true', 'comment-mode': 'new' }, { path: fakeNode() });
+    expect(apply.stdout.split('\n').slice(1, -2)).toEqual(['apply', '--config', 'invites.yaml', '--redact-emails', '--yes']);
+  });
+
   it('refuses a command other than plan, apply or validate', () => {
     const run = runStep('invitectl', { command: 'sandbox' }, { path: fakeNode() });
     expect(run.code).toBe(1);

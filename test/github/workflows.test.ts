@@ -52,7 +52,7 @@ describe('the action', () => {
   const steps = (action['runs'] as { steps: Mapping[] }).steps;
 
   it('has the kebab-case inputs and outputs users rely on', () => {
-    expect(Object.keys(action['inputs'] as Mapping)).toEqual(['command', 'config', 'args', 'comment', 'redact-emails', 'github-token']);
+    expect(Object.keys(action['inputs'] as Mapping)).toEqual(['command', 'config', 'args', 'comment', 'comment-mode', 'redact-emails', 'github-token']);
     expect((action['inputs'] as Record<string, Mapping>)['github-token']?.['default']).toBe('${{ github.token }}');
     expect(action['outputs']).toMatchObject({
       'has-changes': { value: '${{ steps.invitectl.outputs.has_changes }}' },
@@ -61,6 +61,10 @@ describe('the action', () => {
       delete: { value: '${{ steps.invitectl.outputs.delete }}' },
       fingerprint: { value: '${{ steps.invitectl.outputs.fingerprint }}' },
       'markdown-file': { value: '${{ steps.invitectl.outputs.markdown_file }}' },
+      applied: { value: '${{ steps.invitectl.outputs.applied }}' },
+      failed: { value: '${{ steps.invitectl.outputs.failed }}' },
+      skipped: { value: '${{ steps.invitectl.outputs.skipped }}' },
+      'failure-reason': { value: '${{ steps.invitectl.outputs.failure_reason }}' },
     });
   });
 
@@ -86,6 +90,19 @@ describe('the workflows for users keep their security properties', () => {
     expect(job['environment']).toBe('invites-production');
     expect(apply['permissions']).toEqual({ contents: 'read', 'pull-requests': 'read' });
     expect(read('examples/workflows/invitectl-apply.yml')).toMatch(/--expect-fingerprint/);
+  });
+
+  it('apply: a mass delete is approved by a PR label or a workflow_dispatch input, and the outcome step reads the new outputs (#18.11, #18.13)', () => {
+    const apply = yaml('examples/workflows/invitectl-apply.yml');
+    const dispatch = (apply['on'] as Record<string, Mapping>)['workflow_dispatch']!;
+    expect((dispatch['inputs'] as Record<string, Mapping>)['allow-mass-delete']).toMatchObject({ type: 'boolean', default: false });
+    const text = read('examples/workflows/invitectl-apply.yml');
+    expect(text).toContain("grep -qx 'invitectl-allow-mass-delete'");
+    expect(text).toContain('args="--allow-mass-delete"');
+    expect(text).toContain('args: ${{ steps.guard.outputs.args }}');
+    for (const output of ['applied', 'failed', 'skipped', 'failure-reason']) expect(text).toContain(`steps.apply.outputs.${output}`);
+    // The only --allow-mass-delete is the one the guard adds on approval: never a fixed argument.
+    expect(text).not.toMatch(/^\s*args:.*--allow-mass-delete/m);
   });
 
   it('drift: scheduled, --detailed-exitcode, one issue labelled invitectl-drift opened, updated and closed', () => {

@@ -26,7 +26,7 @@ const BODY_LIMIT = 65_536;
 
 /**
  * Serves `GET/POST /repos/{repo}/issues/{n}/comments` (pages of `per_page`, with a `Link` header
- * naming the next and last pages as GitHub does) and `PATCH /repos/{repo}/issues/comments/{id}`,
+ * naming the next and last pages as GitHub does) and `PATCH`/`DELETE /repos/{repo}/issues/comments/{id}`,
  * for one repository and token; a wrong token gets 401, a body over 65,536 characters 422.
  */
 export async function startMockGitHub(options: { repository: string; token: string }): Promise<MockGitHub> {
@@ -69,6 +69,13 @@ export async function startMockGitHub(options: { repository: string; token: stri
       const link = (n: number) => `<${url}${target.pathname}?per_page=${perPage}&page=${n}>`;
       const links = page < last ? [`${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`] : [];
       return send(200, all.slice((page - 1) * perPage, page * perPage).map(wire), links.length ? { link: links.join(', ') } : {});
+    }
+    if (one && request.method === 'DELETE') {
+      const index = comments.findIndex((comment) => comment.id === Number(one[1]));
+      if (index < 0) return send(404, { message: 'Not Found' });
+      comments.splice(index, 1);
+      response.writeHead(204).end();
+      return;
     }
     const body = text ? (JSON.parse(text) as { body?: unknown }).body : undefined;
     if (typeof body !== 'string') return send(422, { message: 'Validation Failed' });

@@ -41,17 +41,46 @@ describe('renderMarkdown on a 20,000-change plan', () => {
   it('says plainly what was cut, and the numbers add up', () => {
     const note = /This plan is cut to fit 60,000 characters: ([\d,]+) of 20,000 changes are not shown below\. Run `invitectl plan` for the full list\./.exec(hugeMarkdown);
     expect(note).not.toBeNull();
-    const perOrg = [...hugeMarkdown.matchAll(/… ([\d,]+) more changes not shown \(.*\); run `invitectl plan` for the full list\./g)];
+    const perOrg = [...hugeMarkdown.matchAll(/… ([\d,]+) (?:more changes not shown \(.*\)|changes? not shown); run `invitectl plan` for the full list\./g)];
     expect(perOrg.length).toBeGreaterThan(0);
     const hidden = perOrg.reduce((sum, match) => sum + number(match[1] ?? ''), 0);
     expect(number(note?.[1] ?? '')).toBe(hidden);
     expect(shownChanges(hugeMarkdown)).toBe(20_000 - hidden);
   });
 
-  it('cuts the largest blocks and shows the small org in full', () => {
-    const small = hugeMarkdown.slice(hugeMarkdown.indexOf('### small-posthog'));
-    expect(small).toContain('+ solo@example.com');
-    expect(small).not.toContain('not shown');
+  it('never hides a revoke while it shows an invite: revokes are cut last, after invites and re-invites', () => {
+    const lines = hugeMarkdown.split('\n');
+    // 2,000 revokes do not all fit in 60,000 characters: the room goes to them, none to invites.
+    expect(lines.filter((line) => /^- gone\d+@/.test(line)).length).toBeGreaterThan(1_000);
+    expect(lines.filter((line) => /^\+ (new|pair|solo)\d*@/.test(line))).toEqual([]);
+  });
+});
+
+describe('cutting by kind (#18.10)', () => {
+  const revokesLast = (orgs: number): Plan => ({
+    orgs: Array.from({ length: orgs }, (_, o) => {
+      const org = `org${o}`;
+      return {
+        name: org,
+        provider: 'posthog' as const,
+        // Invites sort before the revokes: a cut by email order would show invites and hide every revoke.
+        changes: [
+          ...Array.from({ length: 60 }, (_, i) => ({ org, action: 'delete' as const, email: `zz-revoked${String(i).padStart(3, '0')}@example.com`, from: 'member', inviteId: `i${i}`, inviteStatus: 'pending' as const })),
+          ...Array.from({ length: 600 }, (_, i) => ({ org, action: 'create' as const, email: `aa-new${String(i).padStart(3, '0')}@example.com`, to: 'member' })),
+        ],
+        kept: [],
+        members: 0,
+        pending: 60,
+      };
+    }),
+  });
+
+  it.each([1, 3])('shows every revoke of %i orgs before any invite, and counts the invites it left out', (orgs) => {
+    const markdown = renderMarkdown(inputOf(revokesLast(orgs)), { ...options, maxLength: 4_000 * orgs + 2_000 });
+    expect(markdown.length).toBeLessThanOrEqual(4_000 * orgs + 2_000);
+    expect(markdown.split('\n').filter((line) => /^- zz-revoked/.test(line))).toHaveLength(60 * orgs);
+    expect(markdown).toMatch(/more changes not shown \([\d,]+ to invite\)/);
+    expect(structureProblems(markdown)).toEqual([]);
   });
 });
 

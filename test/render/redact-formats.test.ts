@@ -28,9 +28,10 @@ describe('--redact-emails', () => {
     expect(found.some((match) => match.includes('alice@acme.com'))).toBe(true);
   });
 
-  it('redacts addresses inside message text, and the same address the same way everywhere', () => {
+  it('leaves out first names and messages, and redacts the same address the same way everywhere', () => {
     const json = renderPlan('json', inputOf(fullPlan()), { color: false, redactEmails: true });
-    expect(json).toContain('"message": "Welcome to Acme analytics; questions to h***@acme.com#fb5f4e"');
+    expect(renderPlan('json', inputOf(fullPlan()), { color: false, redactEmails: false })).toContain('"first_name": "Alice"');
+    expect(json).not.toMatch(/"first_name"|"message"|Welcome to Acme/);
     expect(json).toContain('"email": "a***@acme.com#0a0a58"');
     expect(renderPlan('markdown', inputOf(fullPlan()), { color: false, redactEmails: true })).toContain('+ a***@acme.com#0a0a58');
   });
