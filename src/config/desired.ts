@@ -3,14 +3,12 @@ import { normalizeEmail, type DesiredOrg, type DesiredState, type MemberManageme
 import type { ProviderConfig } from '../providers/provider.ts';
 import { providerModule } from '../providers/registry.ts';
 import type { RateWindow } from '../rate-budget.ts';
+import { DEFAULT_REMOVAL_LIMITS } from '../safety.ts';
 import { durationMs } from './fields.ts';
 import type { Config, OrgConfig } from './schema.ts';
 
 /** Built-in mass-delete limits (DESIGN §5); `safety:` at the top or in an org overrides them. */
 export const DEFAULT_SAFETY: SafetyLimits = { maxDeletes: 5, maxDeleteRatio: 0.25 };
-
-/** Built-in member-removal limits (issue #16), much stricter than the invite ones. */
-export const DEFAULT_MEMBER_REMOVALS = { maxMemberRemovals: 2, maxMemberRemovalRatio: 0.05 } as const;
 
 type SafetyConfig = Config['safety'];
 
@@ -54,8 +52,8 @@ function membersOf(org: OrgConfig, words: ProviderConfig['memberAccess']): Membe
 
 function memberLimits(limits: SafetyLimits): Required<Pick<SafetyLimits, 'maxMemberRemovals' | 'maxMemberRemovalRatio'>> {
   return {
-    maxMemberRemovals: limits.maxMemberRemovals ?? DEFAULT_MEMBER_REMOVALS.maxMemberRemovals,
-    maxMemberRemovalRatio: limits.maxMemberRemovalRatio ?? DEFAULT_MEMBER_REMOVALS.maxMemberRemovalRatio,
+    maxMemberRemovals: limits.maxMemberRemovals ?? DEFAULT_REMOVAL_LIMITS.maxMemberRemovals,
+    maxMemberRemovalRatio: limits.maxMemberRemovalRatio ?? DEFAULT_REMOVAL_LIMITS.maxMemberRemovalRatio,
   };
 }
 

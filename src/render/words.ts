@@ -1,5 +1,6 @@
 // Counts, kept reasons and verdicts in plain words, shared by the renderers.
 import type { KeptReason, LinkInvites, ProjectGrant, SafetyVerdict } from '../model.ts';
+import { trippedGuards } from '../safety.ts';
 import type { ChangeCounts, KeptCounts } from './input.ts';
 
 /** `20000` → `20,000`, the same on every machine (no locale from the environment). */
@@ -57,14 +58,28 @@ export const KEPT_NOTES: Readonly<Record<KeptReason, string>> = {
 };
 
 /**
- * Why an org is unsafe, naming both limits: `7 revokes exceed max_deletes (5) and max_delete_ratio
- * (0.25 of 9 managed pending invites)`. Callers add how to proceed, in their own markup.
+ * Why an org is unsafe, naming each guard that tripped and both its limits: `7 revokes exceed
+ * max_deletes (5) and max_delete_ratio (0.25 of 9 managed pending invites)`, and/or `3 member
+ * removals exceed max_member_removals (2) and max_member_removal_ratio (0.05 of 10 members)`.
+ * Callers add how to proceed, in their own markup.
  */
 export function describeUnsafe(verdict: SafetyVerdict): string {
-  const reinvites = verdict.reinvites ? ` (${formatCount(verdict.reinvites)} of them by re-inviting)` : '';
-  const revokes = `${formatCount(verdict.deletes)} ${verdict.deletes === 1 ? 'revoke' : 'revokes'}${reinvites} ${verdict.deletes === 1 ? 'exceeds' : 'exceed'}`;
-  const pending = `${formatCount(verdict.pending)} managed pending ${verdict.pending === 1 ? 'invite' : 'invites'}`;
-  return `${revokes} max_deletes (${verdict.limits.maxDeletes}) and max_delete_ratio (${verdict.limits.maxDeleteRatio} of ${pending})`;
+  const tripped = trippedGuards(verdict);
+  const parts: string[] = [];
+  // A verdict unsafe for a reason neither guard names still gets the revoke wording, never an empty one.
+  if (tripped.deletes || !tripped.removals) {
+    const reinvites = verdict.reinvites ? ` (${formatCount(verdict.reinvites)} of them by re-inviting)` : '';
+    const revokes = `${formatCount(verdict.deletes)} ${verdict.deletes === 1 ? 'revoke' : 'revokes'}${reinvites} ${verdict.deletes === 1 ? 'exceeds' : 'exceed'}`;
+    const pending = `${formatCount(verdict.pending)} managed pending ${verdict.pending === 1 ? 'invite' : 'invites'}`;
+    parts.push(`${revokes} max_deletes (${verdict.limits.maxDeletes}) and max_delete_ratio (${verdict.limits.maxDeleteRatio} of ${pending})`);
+  }
+  if (tripped.removals) {
+    const removals = verdict.removals ?? 0;
+    const members = verdict.members ?? 0;
+    const what = `${formatCount(removals)} member ${removals === 1 ? 'removal exceeds' : 'removals exceed'}`;
+    parts.push(`${what} max_member_removals (${verdict.limits.maxMemberRemovals}) and max_member_removal_ratio (${verdict.limits.maxMemberRemovalRatio} of ${formatCount(members)} ${members === 1 ? 'member' : 'members'})`);
+  }
+  return parts.join('; ');
 }
 
 /** `projects: 7:member, 9:admin`, or `projects: none`; the plan shows grants like an access. */
