@@ -46,7 +46,8 @@ interface Cut {
 
 /**
  * Renders the document within `maxLength` characters. When the whole does not fit it cuts, in this
- * order: rows of the diff blocks, largest blocks first (one character cap for every block); then whole
+ * order: rows of the diff blocks, largest blocks first (one character cap for every block), a block's
+ * revokes and member removals kept longest (see {@link cutOrder}); then whole
  * org sections from the end; then summary-table rows. Every cut is said in a note, and cuts happen
  * only between invitees, outside fences and `<details>`, so the markdown stays balanced.
  * Throws when even the head with no table rows does not fit.
@@ -81,7 +82,7 @@ function compose(doc: MarkdownDoc, cut: Cut): string {
   const parts: string[] = [];
   doc.sections.forEach((section, index) => {
     const shown = index < cut.sections ? (cut.shown[index] ?? 0) : 0;
-    for (const row of section.rows.slice(shown)) if (row.action !== undefined) hidden[row.action] += 1;
+    for (const row of cutOrder(section.rows).slice(shown)) if (row.action !== undefined) hidden[row.action] += 1;
     if (shown < section.rows.length) cutAny = true;
     if (index < cut.sections) parts.push(renderSection(section, shown));
   });
@@ -94,9 +95,11 @@ function compose(doc: MarkdownDoc, cut: Cut): string {
 
 function renderSection(section: MarkdownSection, shown: number): string {
   const parts = [section.intro];
-  const lines = section.rows.slice(0, shown).flatMap((row) => row.lines);
+  const kept = new Set(cutOrder(section.rows).slice(0, shown));
+  // The rows kept are shown in their own (email) order.
+  const lines = section.rows.filter((row) => kept.has(row)).flatMap((row) => row.lines);
   if (lines.length > 0) parts.push(diffBlock(lines));
-  const rest = section.rows.slice(shown);
+  const rest = cutOrder(section.rows).slice(shown);
   if (rest.length > 0) parts.push(hiddenNote(rest, shown > 0));
   return parts.join('\n\n');
 }
@@ -120,11 +123,21 @@ function hiddenNote(rows: readonly DiffRow[], shownAny: boolean): string {
   return `… ${rest}; run \`invitectl plan\` for the full list.`;
 }
 
-/** `prefix[k]` = characters taken by the first k rows (each line plus its newline). */
+/**
+ * The order rows are kept in when a block is cut: revokes and member removals first, then every other
+ * row, each in its own order; so a cut never hides a removal while it shows an invite.
+ */
+function cutOrder(rows: readonly DiffRow[]): readonly DiffRow[] {
+  const removes = (row: DiffRow) => row.action === 'delete' || row.action === 'remove-member';
+  if (!rows.some(removes)) return rows;
+  return [...rows.filter(removes), ...rows.filter((row) => !removes(row))];
+}
+
+/** `prefix[k]` = characters taken by the first k rows in {@link cutOrder} (each line plus its newline). */
 function rowPrefix(section: MarkdownSection): number[] {
   const prefix = [0];
   let sum = 0;
-  for (const row of section.rows) {
+  for (const row of cutOrder(section.rows)) {
     for (const line of row.lines) sum += line.length + 1;
     prefix.push(sum);
   }
