@@ -33,6 +33,7 @@ export function renderMarkdown(input: RenderInput, options: RenderOptions): stri
   const { plan, safety, fingerprint } = prepareInput(input, options);
   const orgs = plan.orgs.map((org) => ({ org, verdict: verdictOf(safety, org.name) }));
   const totals = countPlanChanges(plan);
+  const reported = countChanges(plan.orgs.flatMap((org) => org.reported ?? []));
   const unsafe = orgs.filter(({ verdict }) => !verdict.ok).length;
   // Member columns only where members are managed, so every other plan's table reads as before.
   const memberColumns = plan.orgs.some((org) => org.reported !== undefined || org.changes.some(isMemberChange));
@@ -40,6 +41,7 @@ export function renderMarkdown(input: RenderInput, options: RenderOptions): stri
 
   const head = (cut: HeadCut): string => {
     const parts = ['## invitectl plan', verdictLine(totalOf(totals) === 0 ? '' : describeChanges(totals), orgs.length, unsafe)];
+    if (totalOf(reported) > 0) parts.push(`Reported (members: report — not applied): **${describeChanges(reported, true)}**`);
     if (cut.cut) parts.push(cutNote(cut, totalOf(totals), maxLength));
     parts.push(summaryTable(table, cut.tableRows, memberColumns));
     parts.push(`Fingerprint: \`${fingerprint}\``);

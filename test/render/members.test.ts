@@ -80,6 +80,7 @@ describe('text', () => {
 describe('markdown', () => {
   it('adds member columns, diff lines with notes, and the reported block', () => {
     const markdown = renderPlan('markdown', inputOf(org('acme', 'manage'), org('beta', 'report')), options);
+    expect(markdown).toContain('**2 to invite, 0 to re-invite, 0 to revoke; members: 1 role change, 1 removal** across 2 orgs\n\nReported (members: report — not applied): **1 role change, 1 member removal**\n\n| Org');
     expect(markdown).toContain('| Org | Provider | Invite | Re-invite | Revoke | Role change | Remove member | Unchanged | Safety |');
     expect(markdown).toContain('| acme | posthog | 1 | 0 | 0 | 1 | 1 | 0 | ✅ |');
     expect(markdown).toContain('- bo@acme.com     level: member  (member, removed: unlisted)');
