@@ -4,7 +4,10 @@ import { escapeJsonOutput } from '../sanitize.ts';
 import { accessOf, countChanges, countKept, countPlanChanges, prepareInput, verdictOf } from './input.ts';
 import type { Access, ChangeCounts, RenderInput, RenderOptions } from './input.ts';
 
-/** One change in the plan JSON (DESIGN §4). No invite ids: they are noise for reviewers and change on every re-send. */
+/**
+ * One change in the plan JSON (DESIGN §4). No invite or member ids: they are noise for reviewers and change on every re-send.
+ * `change-role` has `from` and `to`; `remove-member` has `reason` (`unlisted` or `ended`) and `from`.
+ */
 export interface JsonChange {
   action: ChangeAction;
   email: string;
@@ -37,7 +40,10 @@ export interface JsonRemovalSafety {
   max_member_removal_ratio: number;
 }
 
-/** One org in the plan JSON. `already_members`, `ignored`, `expired_not_reinvited`, `grants_ended` and the safety details add to the contract. */
+/**
+ * One org in the plan JSON. `already_members`, `ignored`, `expired_not_reinvited`, `grants_ended` and the safety details add to the
+ * contract; with `members: report|manage` (issue #16) so do `protected`, `reported` and the removal guard's safety fields.
+ */
 export interface JsonOrg {
   name: string;
   provider: OrgPlan['provider'];
