@@ -20,7 +20,9 @@ export interface FingerprintRow {
 /**
  * A stable hash of the plan's normalised change list, `sha256:<64 hex>` (DESIGN §4). It covers
  * each change's org, action, email, reason, from, to, firstName and message, in no particular
- * order; invite ids, kept invitees and counts are left out so a re-read of unchanged state matches.
+ * order; invite and member ids, kept invitees and counts are left out so a re-read of unchanged
+ * state matches. Member changes (`change-role`, `remove-member`) are changes like any other; the
+ * ones only reported (`members: report`) are not, so they never enter it.
  */
 export function fingerprintPlan(plan: Plan): string {
   return fingerprintRows(plan.orgs.flatMap((org) => org.changes));

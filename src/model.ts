@@ -279,6 +279,8 @@ export interface SafetyVerdict {
   limits: SafetyLimits;
   /** Members the plan removes (`remove-member`), guarded apart from revokes; absent when members are not managed. */
   removals?: number;
+  /** The org's members (the removal ratio's denominator); present with `removals`. */
+  members?: number;
 }
 
 /** The plan for one org. */

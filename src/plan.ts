@@ -1,6 +1,7 @@
 // planChanges(desired, current, now): the pure planner.
 import { classifyInvite, indexByEmail, type EmailRecord } from './email-index.ts';
 import { globsMatcher } from './glob.ts';
+import { memberCandidate, settleMembers, type MemberCandidate } from './plan-members.ts';
 import type {
   Change,
   ChangeAction,
@@ -12,6 +13,7 @@ import type {
   DesiredOrg,
   DesiredState,
   Kept,
+  MemberChange,
   ReplaceReason,
   LinkInvites,
   OrgPlan,
@@ -23,8 +25,8 @@ import type {
 export const LINK_INVITE_EMAIL = '(link invite)';
 
 /**
- * Plans the writes that bring each desired org's invites to the desired state (DESIGN §3), orgs in
- * config order. Pure: `now` decides which grants have ended and which invites have expired.
+ * Plans the writes that bring each desired org's invites (and, with `members: report|manage`, its
+ * members) to the desired state (DESIGN §3), orgs in config order. Pure: `now` decides which grants have ended and which invites have expired.
  * Throws when an org has no current state, or lists one email twice.
  */
 export function planChanges(desired: DesiredState, current: CurrentState, now: Date): Plan {
@@ -51,13 +53,18 @@ function planOrg(org: DesiredOrg, state: CurrentOrg, now: Date): OrgPlan {
   const rows: Rows = { changes: [], kept: [] };
   const linkInvites = links.length === 0 ? undefined : planLinkInvites(org, links, now, rows);
   let pending = linkInvites?.revoked === true ? linkInvites.pending : 0;
+  const candidates: MemberCandidate[] = [];
   for (const [email, record] of records) {
+    // With members unset nothing here runs, so such an org plans exactly as before member management.
+    const candidate = org.members === undefined ? undefined : memberCandidate(email, record, isIgnored);
+    if (candidate !== undefined) candidates.push(candidate);
     if (record.desired === undefined && record.pending.length === 0 && record.ended === undefined) continue;
     const ignored = isIgnored(email) || anyAddressIgnored(email, record, isIgnored);
     if (isManaged(org, record, ignored)) pending += record.pending.length;
     // A listed email that matches ignore is not desired (DESIGN §3: D is taken after ignore).
     if (record.desired !== undefined && !ignored) {
-      planDesired(org, record.desired, record, record.member, rows);
+      // A member whose role changes is the candidate's row, not a kept "member" one.
+      if (candidate === undefined) planDesired(org, record.desired, record, record.member, rows);
       continue;
     }
     for (const invite of record.pending) {
@@ -66,8 +73,10 @@ function planOrg(org: DesiredOrg, state: CurrentOrg, now: Date): OrgPlan {
       else if (org.prune || record.ended !== undefined) rows.changes.push(deleteOf(org.name, invite));
       else rows.kept.push(keep(invite, 'unmanaged'));
     }
-    if (record.ended !== undefined && record.pending.length === 0) rows.kept.push({ email, access: record.ended.access, reason: 'grant-ended' });
+    const endsHere = record.ended !== undefined && record.pending.length === 0 && candidate === undefined;
+    if (endsHere) rows.kept.push({ email, access: record.ended!.access, reason: 'grant-ended' });
   }
+  const reported = planMembers(org, candidates, state, rows);
   return {
     name: org.name,
     provider: org.provider,
@@ -76,7 +85,20 @@ function planOrg(org: DesiredOrg, state: CurrentOrg, now: Date): OrgPlan {
     members: state.members.length,
     pending,
     ...(linkInvites === undefined ? {} : { linkInvites }),
+    ...(reported === undefined ? {} : { reported }),
   };
+}
+
+/** Adds the member rows to the plan (`manage`), or returns the changes only reported (`report`); undefined when members are unmanaged. */
+function planMembers(org: DesiredOrg, candidates: readonly MemberCandidate[], state: CurrentOrg, rows: Rows): MemberChange[] | undefined {
+  if (org.members === undefined) return undefined;
+  const members = settleMembers({ ...org, members: org.members }, candidates, state.members);
+  rows.kept.push(...members.kept);
+  if (org.members.mode === 'manage') {
+    rows.changes.push(...members.changes);
+    return undefined;
+  }
+  return members.changes.sort(compareChanges);
 }
 
 /**
@@ -130,7 +152,7 @@ function planDesired(
 ): void {
   const { email, access } = invite;
   if (member !== undefined) {
-    // Member roles are out of scope, so a member is left alone whatever their access.
+    // A member's access is member management's (plan-members.ts); here a member is simply kept.
     rows.kept.push({ email, access: member.access, reason: 'member' });
     return;
   }

@@ -49,7 +49,7 @@ const access = z
 const grant = z.object({ id: z.union([z.int(), z.string().min(1).max(200)]), level: z.string() }).strict();
 const change = z
   .object({
-    action: z.enum(['create', 'replace', 'delete']),
+    action: z.enum(['create', 'replace', 'delete', 'change-role', 'remove-member']),
     email: z.string(),
     reason: z.string().optional(),
     from: access.optional(),

@@ -1,7 +1,9 @@
 // From a validated config to the desired state: defaults applied, each org mapped by its own provider.
-import type { DesiredOrg, DesiredState, SafetyLimits } from '../model.ts';
+import { normalizeEmail, type DesiredOrg, type DesiredState, type MemberManagement, type SafetyLimits } from '../model.ts';
+import type { ProviderConfig } from '../providers/provider.ts';
 import { providerModule } from '../providers/registry.ts';
 import type { RateWindow } from '../rate-budget.ts';
+import { DEFAULT_REMOVAL_LIMITS } from '../safety.ts';
 import { durationMs } from './fields.ts';
 import type { Config, OrgConfig } from './schema.ts';
 
@@ -18,17 +20,40 @@ export function desiredStateFrom(config: Config): DesiredState {
 
 function desiredOrgFrom(name: string, org: OrgConfig, globalSafety: SafetyLimits): DesiredOrg {
   // The org's own provider maps its keys; nothing here knows any API.
-  const { connection, invites } = providerModule(org.provider).config.desiredOrg(org);
+  const { config } = providerModule(org.provider);
+  const { connection, invites } = config.desiredOrg(org);
+  const members = membersOf(org, config.memberAccess);
+  const safety = mergeSafety(globalSafety, org.safety);
   return {
     name,
     prune: org.prune,
     reinviteExpired: org.reinvite_expired,
     ignore: org.ignore.map((pattern) => pattern.trim().toLowerCase()),
-    safety: mergeSafety(globalSafety, org.safety),
+    // Member limits only where members are managed, so an org without `members` keeps its exact limits.
+    safety: members === undefined ? { maxDeletes: safety.maxDeletes, maxDeleteRatio: safety.maxDeleteRatio } : { ...safety, ...memberLimits(safety) },
     provider: org.provider as DesiredOrg['provider'],
     connection: { ...connection, baseUrl: stripSlash(connection.baseUrl) },
     invites,
     ...(org.rate_limits === undefined ? {} : { rateWindows: rateWindowsFrom(org.rate_limits) }),
+    ...(members === undefined ? {} : { members }),
+  };
+}
+
+/** `members: report|manage` with the provider's words; undefined for `ignore` (the default) or an API without member words. */
+function membersOf(org: OrgConfig, words: ProviderConfig['memberAccess']): MemberManagement | undefined {
+  if (org.members === undefined || org.members === 'ignore' || words === undefined) return undefined;
+  return {
+    mode: org.members,
+    ...(org.key_owner === undefined ? {} : { keyOwner: normalizeEmail(org.key_owner) }),
+    ownerAccess: words.owner,
+    protectedAccess: words.protected,
+  };
+}
+
+function memberLimits(limits: SafetyLimits): Required<Pick<SafetyLimits, 'maxMemberRemovals' | 'maxMemberRemovalRatio'>> {
+  return {
+    maxMemberRemovals: limits.maxMemberRemovals ?? DEFAULT_REMOVAL_LIMITS.maxMemberRemovals,
+    maxMemberRemovalRatio: limits.maxMemberRemovalRatio ?? DEFAULT_REMOVAL_LIMITS.maxMemberRemovalRatio,
   };
 }
 
@@ -38,9 +63,13 @@ function rateWindowsFrom(limits: NonNullable<OrgConfig['rate_limits']>): RateWin
 }
 
 function mergeSafety(base: SafetyLimits, override: SafetyConfig): SafetyLimits {
+  const maxMemberRemovals = override?.max_member_removals ?? base.maxMemberRemovals;
+  const maxMemberRemovalRatio = override?.max_member_removal_ratio ?? base.maxMemberRemovalRatio;
   return {
     maxDeletes: override?.max_deletes ?? base.maxDeletes,
     maxDeleteRatio: override?.max_delete_ratio ?? base.maxDeleteRatio,
+    ...(maxMemberRemovals === undefined ? {} : { maxMemberRemovals }),
+    ...(maxMemberRemovalRatio === undefined ? {} : { maxMemberRemovalRatio }),
   };
 }
 

@@ -21,8 +21,19 @@ export const safety = z
       .max(1)
       .optional()
       .describe('… and this share of the org\'s managed pending invites: not ignored, listed or under prune (default 0.25).'),
+    max_member_removals: z
+      .int()
+      .min(0)
+      .optional()
+      .describe('With members: manage, a plan is unsafe when its member removals exceed this count (default 2) …'),
+    max_member_removal_ratio: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('… and this share of the org\'s members (default 0.05).'),
   })
-  .describe('Mass-delete guard: both limits must be exceeded for a plan to be unsafe.');
+  .describe('Mass-delete guards (invite revokes, and member removals apart): both limits of a guard must be exceeded for a plan to be unsafe.');
 
 /** Email globs never created or deleted. */
 export const ignore = z
@@ -74,8 +85,20 @@ export const rateLimits = z
     "Your API key's own limits (a custom plan), e.g. [{ requests: 100, per: 60s }]: they replace the published ones. Orgs on one key must list the same.",
   );
 
+/** How an org's members are managed; `ignore` (the default) leaves them alone. */
+export const MEMBERS_MODES = ['ignore', 'report', 'manage'] as const;
+
 /** The keys every org has, whatever its API; spread into each provider's org schema. */
 export const orgCommon = {
+  members: z
+    .enum(MEMBERS_MODES, { error: `expected members to be one of ${MEMBERS_MODES.join(', ')}` })
+    .optional()
+    .describe(
+      'Members who accepted: ignore (default) leaves them alone; report shows the role changes and removals manage would make, never applying them; manage applies them.',
+    ),
+  key_owner: email
+    .optional()
+    .describe("The API key's own user (no API says who it is): never demoted or removed unless its invite entry has override_protection: true."),
   prune: z.boolean().default(true).describe('Delete pending invites that are not listed (default true).'),
   reinvite_expired: z.boolean().default(true).describe('Re-send invites that expired (default true).'),
   ignore,
@@ -94,7 +117,21 @@ export const origin = z.string().min(1);
 /** A UUID, any case. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The part of a desired invite every provider maps the same way: the normalised email, its access, its end date. */
-export function desiredInviteOf(invite: { email: string; until?: string | undefined }, access: string): DesiredInvite {
-  return { email: normalizeEmail(invite.email), access, ...(invite.until === undefined ? {} : { until: invite.until }) };
+/** On an invite entry: this exact person may be changed or removed by members: manage even when protected. */
+export const overrideProtection = z
+  .boolean()
+  .optional()
+  .describe('With members: manage, lets this member be demoted or removed although protected (owner/admin-type, key owner, SCIM, service account); never the last owner.');
+
+/** The part of a desired invite every provider maps the same way: the normalised email, its access, its end date, its override. */
+export function desiredInviteOf(
+  invite: { email: string; until?: string | undefined; override_protection?: boolean | undefined },
+  access: string,
+): DesiredInvite {
+  return {
+    email: normalizeEmail(invite.email),
+    access,
+    ...(invite.until === undefined ? {} : { until: invite.until }),
+    ...(invite.override_protection === true ? { overrideProtection: true } : {}),
+  };
 }

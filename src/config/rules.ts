@@ -58,7 +58,15 @@ const insecureUrl: Rule = (orgName, org) =>
     return message ? [{ path: ['orgs', orgName, field], message }] : [];
   });
 
-const RULES: readonly Rule[] = [duplicateEmail, ignoredEmail, insecureUrl];
+/** `members: report|manage` needs the API's member words (which access is owner/admin-type); a provider without them cannot protect anyone. */
+const membersUnsupported: Rule = (orgName, org) => {
+  const module = providerModules().find((candidate) => candidate.name === org['provider']);
+  if (module === undefined || module.config.memberAccess !== undefined) return [];
+  if (org['members'] !== 'report' && org['members'] !== 'manage') return [];
+  return [{ path: ['orgs', orgName, 'members'], message: `${module.title} members cannot be managed by invitectl; remove members or set it to ignore` }];
+};
+
+const RULES: readonly Rule[] = [duplicateEmail, ignoredEmail, insecureUrl, membersUnsupported];
 
 /** Runs every semantic rule over the document, whatever state the schema check left it in. */
 export function problemsFromRules(file: string, yaml: YamlFile): ConfigProblem[] {

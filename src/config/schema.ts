@@ -21,6 +21,8 @@ export type OrgConfig = {
   ignore: string[];
   safety?: z.infer<typeof safety>;
   rate_limits?: z.infer<typeof rateLimits>;
+  members?: 'ignore' | 'report' | 'manage';
+  key_owner?: string;
 } & Record<string, unknown>;
 
 function buildConfigSchema(modules: readonly ProviderModule[]) {

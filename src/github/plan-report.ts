@@ -25,7 +25,8 @@ export interface PlanReportOptions {
 
 /**
  * The plan's step outputs: `has_changes` (`true`/`false`), `create`, `replace`, `delete` (counts)
- * and `fingerprint` (for `apply --expect-fingerprint`).
+ * and `fingerprint` (for `apply --expect-fingerprint`); with member changes, also `change_role` and
+ * `remove_member` (left out otherwise, so invite-only plans write what they always wrote).
  */
 export function planOutputs(plan: Plan, fingerprint: string): Record<string, string> {
   const counts = countPlanChanges(plan);
@@ -34,6 +35,7 @@ export function planOutputs(plan: Plan, fingerprint: string): Record<string, str
     create: String(counts.create),
     replace: String(counts.replace),
     delete: String(counts.delete),
+    ...(counts['change-role'] + counts['remove-member'] > 0 ? { change_role: String(counts['change-role']), remove_member: String(counts['remove-member']) } : {}),
     fingerprint,
   };
 }

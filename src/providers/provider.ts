@@ -102,6 +102,16 @@ export interface ProviderConfig {
   secretShapes: readonly SecretShape[];
   /** How the API itself matches addresses beyond case, when it does; absent means lower-cased and trimmed only. */
   emailFolding?: EmailFolding;
+  /** Which member access words are owner- and admin-type, for `members: report|manage`; absent: this API's members cannot be managed. */
+  memberAccess?: MemberAccessWords;
+}
+
+/** A provider's member access words that protect a member (issue #16). */
+export interface MemberAccessWords {
+  /** Owner access words: the org's last owner is never demoted or removed. */
+  owner: readonly string[];
+  /** Owner- and admin-type words: such members are never changed or removed without `override_protection`. */
+  protected: readonly string[];
 }
 
 /** An API that treats several addresses as one person (e.g. `jane+x@` as `jane@`). */

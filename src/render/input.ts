@@ -93,22 +93,23 @@ function prepareOrg(org: OrgPlan, redactEmails: boolean, clean: boolean): OrgPla
   const safe = clean ? (value: string) => cleanText(value) : (value: string) => value;
   const text = (value: string) => safe(redactSecrets(redactEmails ? redactEmailsInText(value) : value));
   const email = (value: string) => safe(redactEmails ? redactEmail(value) : value);
+  const prepare = <C extends Change>({ firstName, message, ...change }: C): C =>
+    ({
+      ...change,
+      org: safe(change.org),
+      email: email(change.email),
+      ...(change.from === undefined ? {} : { from: safe(change.from) }),
+      ...(change.to === undefined ? {} : { to: safe(change.to) }),
+      // Redacted output leaves out the first name and message too: they name the person as well as the address.
+      ...(firstName === undefined || redactEmails ? {} : { firstName: text(firstName) }),
+      ...(message === undefined || redactEmails ? {} : { message: text(message) }),
+    }) as C; // the same action with the same fields, each made safe
   return {
     ...org,
     name: safe(org.name),
-    changes: org.changes.map(
-      ({ firstName, message, ...change }) =>
-        ({
-          ...change,
-          org: safe(change.org),
-          email: email(change.email),
-          ...(change.from === undefined ? {} : { from: safe(change.from) }),
-          ...(change.to === undefined ? {} : { to: safe(change.to) }),
-          // Redacted output leaves out the first name and message too: they name the person as well as the address.
-          ...(firstName === undefined || redactEmails ? {} : { firstName: text(firstName) }),
-          ...(message === undefined || redactEmails ? {} : { message: text(message) }),
-        }) as Change, // the same action with the same fields, each made safe
-    ),
-    kept: org.kept.map((item) => ({ ...item, email: email(item.email), access: safe(item.access) })),
+    changes: org.changes.map(prepare),
+    kept: org.kept.map((item) => ({ ...item, email: email(item.email), access: safe(item.access), ...(item.wanted === undefined ? {} : { wanted: safe(item.wanted) }) })),
+    // Reported member changes name people too: redacted and cleaned like the changes.
+    ...(org.reported === undefined ? {} : { reported: org.reported.map(prepare) }),
   };
 }

@@ -1,10 +1,13 @@
 // The JSON renderer: the plan as a stable, documented machine contract.
-import type { Change, ChangeAction, OrgPlan, RemoveReason, ReplaceReason, SafetyVerdict } from '../model.ts';
+import type { Change, ChangeAction, Kept, MemberProtection, OrgPlan, RemoveReason, ReplaceReason, SafetyVerdict } from '../model.ts';
 import { escapeJsonOutput } from '../sanitize.ts';
-import { accessOf, countKept, countPlanChanges, prepareInput, verdictOf } from './input.ts';
+import { accessOf, countChanges, countKept, countPlanChanges, prepareInput, verdictOf } from './input.ts';
 import type { Access, ChangeCounts, RenderInput, RenderOptions } from './input.ts';
 
-/** One change in the plan JSON (DESIGN §4). No invite ids: they are noise for reviewers and change on every re-send. */
+/**
+ * One change in the plan JSON (DESIGN §4). No invite or member ids: they are noise for reviewers and change on every re-send.
+ * `change-role` has `from` and `to`; `remove-member` has `reason` (`unlisted` or `ended`) and `from`.
+ */
 export interface JsonChange {
   action: ChangeAction;
   email: string;
@@ -19,7 +22,28 @@ export interface JsonChange {
   from_projects?: { id: number | string; level: string }[];
 }
 
-/** One org in the plan JSON. `already_members`, `ignored`, `expired_not_reinvited`, `grants_ended` and the safety details add to the contract. */
+/** A member the config would change or remove but who is protected (issue #16): left alone, and why. */
+export interface JsonProtected {
+  email: string;
+  /** The member's access now. */
+  access: Access;
+  protection: MemberProtection;
+  /** What the config would have done: the listed access, or `remove`. */
+  wanted: Access | 'remove';
+}
+
+/** The member-removal guard's part of an org's safety, present when the org manages members (or removes anyone). */
+export interface JsonRemovalSafety {
+  removals: number;
+  members: number;
+  max_member_removals: number;
+  max_member_removal_ratio: number;
+}
+
+/**
+ * One org in the plan JSON. `already_members`, `ignored`, `expired_not_reinvited`, `grants_ended` and the safety details add to the
+ * contract; with `members: report|manage` (issue #16) so do `protected`, `reported` and the removal guard's safety fields.
+ */
 export interface JsonOrg {
   name: string;
   provider: OrgPlan['provider'];
@@ -38,7 +62,11 @@ export interface JsonOrg {
   grants_ended: number;
   /** Invites without an email (link invites); absent when none. */
   link_invites?: { pending: number; expired: number; revoked: boolean };
-  safety: { ok: boolean; deletes: number; pending: number; max_deletes: number; max_delete_ratio: number };
+  /** Protected members left alone (`members: report|manage`); absent when none. */
+  protected?: JsonProtected[];
+  /** With `members: report`: the member changes `manage` would make, never applied nor fingerprinted. */
+  reported?: JsonChange[];
+  safety: { ok: boolean; deletes: number; pending: number; max_deletes: number; max_delete_ratio: number } & Partial<JsonRemovalSafety>;
 }
 
 /** The whole plan JSON, `format_version` 1. */
@@ -48,6 +76,8 @@ export interface JsonPlan {
   orgs: JsonOrg[];
   /** Invite counts always; `change-role` and `remove-member` only when an org manages members. */
   summary: Partial<ChangeCounts>;
+  /** Reported member changes (`members: report`), counted apart; absent when no org reports. */
+  reported?: Pick<ChangeCounts, 'change-role' | 'remove-member'>;
 }
 
 /** Builds the plan JSON object: contract fields first, in DESIGN §4's order, so the output is deterministic. */
@@ -58,6 +88,7 @@ export function toJsonPlan(input: RenderInput, options: RenderOptions): JsonPlan
     fingerprint,
     orgs: plan.orgs.map((org) => jsonOrg(org, verdictOf(safety, org.name))),
     summary: summaryOf(plan),
+    ...reportedOf(plan),
   };
 }
 
@@ -80,14 +111,43 @@ function jsonOrg(org: OrgPlan, verdict: SafetyVerdict): JsonOrg {
     expired_not_reinvited: kept['expired-not-reinvited'],
     grants_ended: kept['grant-ended'],
     ...(org.linkInvites === undefined ? {} : { link_invites: { ...org.linkInvites } }),
+    ...protectedOf(org),
+    ...(org.reported === undefined ? {} : { reported: org.reported.map((change) => jsonChange(org, change)) }),
     safety: {
       ok: verdict.ok,
       deletes: verdict.deletes,
       pending: verdict.pending,
       max_deletes: verdict.limits.maxDeletes,
       max_delete_ratio: verdict.limits.maxDeleteRatio,
+      ...(verdict.removals === undefined
+        ? {}
+        : {
+            removals: verdict.removals,
+            members: verdict.members ?? org.members,
+            max_member_removals: verdict.limits.maxMemberRemovals ?? 0,
+            max_member_removal_ratio: verdict.limits.maxMemberRemovalRatio ?? 0,
+          }),
     },
   };
+}
+
+function protectedOf(org: OrgPlan): { protected?: JsonProtected[] } {
+  const rows = org.kept.filter((kept): kept is Kept & { protection: MemberProtection } => kept.reason === 'protected' && kept.protection !== undefined);
+  if (rows.length === 0) return {};
+  return {
+    protected: rows.map((kept) => ({
+      email: kept.email,
+      access: accessOf(org.provider, kept.access),
+      protection: kept.protection,
+      wanted: kept.wanted === undefined || kept.wanted === 'remove' ? 'remove' : accessOf(org.provider, kept.wanted),
+    })),
+  };
+}
+
+function reportedOf(plan: RenderInput['plan']): { reported?: Pick<ChangeCounts, 'change-role' | 'remove-member'> } {
+  if (!plan.orgs.some((org) => org.reported !== undefined)) return {};
+  const counts = countChanges(plan.orgs.flatMap((org) => org.reported ?? []));
+  return { reported: { 'change-role': counts['change-role'], 'remove-member': counts['remove-member'] } };
 }
 
 function jsonChange(org: OrgPlan, change: Change): JsonChange {

@@ -1,9 +1,9 @@
 // The text renderer: the plan as a terminal reads it, optionally coloured.
 import { styleText } from 'node:util';
-import type { Change, ChangeAction, OrgPlan, ProviderName } from '../model.ts';
+import type { Change, ChangeAction, Kept, OrgPlan, ProviderName } from '../model.ts';
 import { accessLabel, countChanges, countKept, countPlanChanges, prepareInput, totalOf, verdictOf } from './input.ts';
 import type { RenderInput, RenderOptions } from './input.ts';
-import { describeChanges, describeKept, describeLinkInvites, describeProjects, describeUnsafe, formatCount } from './words.ts';
+import { describeChanges, describeKept, describeLinkInvites, describeMemberChanges, describeProjects, describeProtection, describeUnsafe, formatCount } from './words.ts';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -27,12 +27,14 @@ export function renderText(input: RenderInput, options: RenderOptions): string {
   const blocks = plan.orgs.map((org) => orgBlock(org, safety, paint));
 
   const totals = countPlanChanges(plan);
+  const reported = countChanges(plan.orgs.flatMap((org) => org.reported ?? []));
   const unsafe = plan.orgs.filter((org) => !verdictOf(safety, org.name).ok).length;
   const footer: string[] = [];
   if (unsafe > 0) {
     const orgs = unsafe === 1 ? '1 org exceeds' : `${formatCount(unsafe)} orgs exceed`;
     footer.push(`${paint(['bold', 'yellow'], 'Warning:')} ${orgs} the mass-delete limits; apply refuses without --allow-mass-delete.`);
   }
+  if (totalOf(reported) > 0) footer.push(`Reported (members: report — not applied): ${describeMemberChanges(reported).slice('members: '.length)}.`);
   if (totalOf(totals) > 0) {
     footer.push(paint('dim', `Fingerprint: ${fingerprint}`));
     footer.push(`Plan: ${describeChanges(totals)}.`);
@@ -45,11 +47,15 @@ export function renderText(input: RenderInput, options: RenderOptions): string {
 type Paint = (style: Style, text: string) => string;
 
 function orgBlock(org: OrgPlan, safety: RenderInput['safety'], paint: Paint): string {
-  const lines = [paint('bold', `${org.name} (${org.provider})`), ...changeLines(org.provider, org.changes, paint)];
+  const protectedRows = org.kept.filter((kept) => kept.reason === 'protected');
+  const lines = [paint('bold', `${org.name} (${org.provider})`), ...changeLines(org.provider, org.changes, paint, protectedRows)];
   const kept = describeKept(countKept(org.kept));
   const counts = totalOf(countChanges(org.changes)) === 0 ? `no changes${kept === '' ? '' : ` (${kept})`}` : kept;
   if (counts !== '') lines.push(`  ${paint('dim', counts)}`);
   if (org.linkInvites !== undefined) lines.push(`  ${paint('dim', describeLinkInvites(org.linkInvites))}`);
+  if (org.reported !== undefined && org.reported.length > 0) {
+    lines.push(`  ${paint('bold', 'Reported (members: report — not applied):')}`, ...changeLines(org.provider, org.reported, paint).map((line) => `  ${line}`));
+  }
   const verdict = verdictOf(safety, org.name);
   if (!verdict.ok) {
     lines.push(`  ${paint(['bold', 'yellow'], 'Warning:')} ${describeUnsafe(verdict)}; apply refuses this org without --allow-mass-delete.`);
@@ -57,18 +63,30 @@ function orgBlock(org: OrgPlan, safety: RenderInput['safety'], paint: Paint): st
   return lines.join('\n');
 }
 
-function changeLines(provider: ProviderName, changes: readonly Change[], paint: Paint): string[] {
-  const rows = changes.map((change) => ({ change, access: accessText(provider, change) }));
-  const emailWidth = Math.max(0, ...rows.map((row) => row.change.email.length));
+/** Protected members, shown beside the changes: the plan leaves them alone, and says why. */
+const KEEP = { symbol: '!', verb: 'keep', style: 'cyan' } as const;
+
+function changeLines(provider: ProviderName, changes: readonly Change[], paint: Paint, protectedRows: readonly Kept[] = []): string[] {
+  const rows = [
+    ...changes.map((change) => ({ ...ACTIONS[change.action], email: change.email, access: accessText(provider, change), note: noteOf(change) })),
+    ...protectedRows.map((kept) => ({ ...KEEP, email: kept.email, access: accessLabel(provider, kept.access), note: describeProtection(kept) })),
+  ];
+  const emailWidth = Math.max(0, ...rows.map((row) => row.email.length));
   const accessWidth = Math.max(0, ...rows.map((row) => row.access.length));
-  return rows.map(({ change, access }) => {
-    const { symbol, verb, style } = ACTIONS[change.action];
+  // Invite verbs fit in 9 columns; a member verb widens only the orgs that have one.
+  const verbWidth = Math.max(9, ...rows.map((row) => row.verb.length));
+  return rows.map(({ symbol, verb, style, email, access, note }) => {
     // Pad before painting: escape codes would otherwise count towards the column width.
-    const head = paint(style, `${symbol.padEnd(3)} ${verb.padEnd(9)}`);
-    const note = change.reason === 'expired' || change.reason === 'projects' ? `  ${paint('dim', `(${change.reason})`)}` : '';
-    const tail = note === '' ? access : `${access.padEnd(accessWidth)}${note}`;
-    return `  ${head}  ${change.email.padEnd(emailWidth)}  ${tail}`;
+    const head = paint(style, `${symbol.padEnd(3)} ${verb.padEnd(verbWidth)}`);
+    const tail = note === '' ? access : `${access.padEnd(accessWidth)}  ${paint('dim', `(${note})`)}`;
+    return `  ${head}  ${email.padEnd(emailWidth)}  ${tail}`;
   });
+}
+
+/** Why a change is made, where its action alone does not say: a re-invite's reason, a removal's. */
+function noteOf(change: Change): string {
+  if (change.reason === 'expired' || change.reason === 'projects' || change.reason === 'unlisted') return change.reason;
+  return change.reason === 'ended' ? 'grant ended' : '';
 }
 
 /** `level: admin` for an invite or revoke; `level: member → admin` when a re-invite changes the access. */

@@ -1,5 +1,6 @@
 // Counts, kept reasons and verdicts in plain words, shared by the renderers.
-import type { KeptReason, LinkInvites, ProjectGrant, SafetyVerdict } from '../model.ts';
+import type { Kept, KeptReason, LinkInvites, MemberProtection, ProjectGrant, SafetyVerdict } from '../model.ts';
+import { trippedGuards } from '../safety.ts';
 import type { ChangeCounts, KeptCounts } from './input.ts';
 
 /** `20000` → `20,000`, the same on every machine (no locale from the environment). */
@@ -7,18 +8,58 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** `2 to invite, 4 to re-invite, 2 to revoke`; with `omitZero`, actions with no changes are left out. */
+/**
+ * `2 to invite, 4 to re-invite, 2 to revoke`; with member changes, `…; members: 1 role change, 2 removals`.
+ * With `omitZero`, actions with no changes are left out (`2 to invite, 1 role change, 2 member removals`).
+ */
 export function describeChanges(counts: ChangeCounts, omitZero = false): string {
   const parts: [number, string][] = [
     [counts.create, 'to invite'],
     [counts.replace, 'to re-invite'],
     [counts.delete, 'to revoke'],
   ];
-  return parts
+  const invites = parts
     .filter(([n]) => !omitZero || n > 0)
     .map(([n, words]) => `${formatCount(n)} ${words}`)
     .join(', ');
+  const roles = counts['change-role'];
+  const removals = counts['remove-member'];
+  if (omitZero) {
+    const members = [roles > 0 ? countOf(roles, 'role change', 'role changes') : '', removals > 0 ? countOf(removals, 'member removal', 'member removals') : ''];
+    return [invites, ...members].filter((part) => part !== '').join(', ');
+  }
+  // Only a plan with member changes says so, so every other plan reads as before.
+  return roles + removals === 0 ? invites : `${invites}; ${describeMemberChanges(counts)}`;
 }
+
+/** `members: 1 role change, 2 removals`: the member part of a count, said apart from invites. */
+export function describeMemberChanges(counts: ChangeCounts): string {
+  return `members: ${countOf(counts['change-role'], 'role change', 'role changes')}, ${countOf(counts['remove-member'], 'removal', 'removals')}`;
+}
+
+function countOf(n: number, one: string, many: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** Why a protected member is left alone, and how to change them when the config may: `owner; protected — add override_protection: true to change`. */
+export function describeProtection(kept: Kept): string {
+  const wanted = kept.wanted === undefined ? '' : `; wanted: ${kept.wanted === 'remove' ? 'removal' : kept.wanted}`;
+  const why = PROTECTION_WORDS[kept.protection ?? 'no-id'];
+  const fix = kept.protection === 'last-owner' || kept.protection === 'no-id' || kept.protection === undefined ? '' : ' — add override_protection: true to change';
+  return `${why}; protected${fix}${wanted}`;
+}
+
+/** Why each protection applies, in a reviewer's words; a Record so a new protection fails to compile until it has words. */
+const PROTECTION_WORDS: Readonly<Record<MemberProtection, string>> = {
+  owner: 'owner',
+  admin: 'admin-type',
+  self: "the API key's own user (key_owner)",
+  scim: 'managed by SCIM',
+  'service-account': 'a service account',
+  'default-user': "the org's default user",
+  'last-owner': 'the last owner, never demoted or removed',
+  'no-id': 'the API gave no member id',
+};
 
 /** Singular and plural wording per kept reason; a Record so a new reason fails to compile until it has words. */
 const KEPT_WORDS: Readonly<Record<KeptReason, readonly [string, string]>> = {
@@ -57,14 +98,28 @@ export const KEPT_NOTES: Readonly<Record<KeptReason, string>> = {
 };
 
 /**
- * Why an org is unsafe, naming both limits: `7 revokes exceed max_deletes (5) and max_delete_ratio
- * (0.25 of 9 managed pending invites)`. Callers add how to proceed, in their own markup.
+ * Why an org is unsafe, naming each guard that tripped and both its limits: `7 revokes exceed
+ * max_deletes (5) and max_delete_ratio (0.25 of 9 managed pending invites)`, and/or `3 member
+ * removals exceed max_member_removals (2) and max_member_removal_ratio (0.05 of 10 members)`.
+ * Callers add how to proceed, in their own markup.
  */
 export function describeUnsafe(verdict: SafetyVerdict): string {
-  const reinvites = verdict.reinvites ? ` (${formatCount(verdict.reinvites)} of them by re-inviting)` : '';
-  const revokes = `${formatCount(verdict.deletes)} ${verdict.deletes === 1 ? 'revoke' : 'revokes'}${reinvites} ${verdict.deletes === 1 ? 'exceeds' : 'exceed'}`;
-  const pending = `${formatCount(verdict.pending)} managed pending ${verdict.pending === 1 ? 'invite' : 'invites'}`;
-  return `${revokes} max_deletes (${verdict.limits.maxDeletes}) and max_delete_ratio (${verdict.limits.maxDeleteRatio} of ${pending})`;
+  const tripped = trippedGuards(verdict);
+  const parts: string[] = [];
+  // A verdict unsafe for a reason neither guard names still gets the revoke wording, never an empty one.
+  if (tripped.deletes || !tripped.removals) {
+    const reinvites = verdict.reinvites ? ` (${formatCount(verdict.reinvites)} of them by re-inviting)` : '';
+    const revokes = `${formatCount(verdict.deletes)} ${verdict.deletes === 1 ? 'revoke' : 'revokes'}${reinvites} ${verdict.deletes === 1 ? 'exceeds' : 'exceed'}`;
+    const pending = `${formatCount(verdict.pending)} managed pending ${verdict.pending === 1 ? 'invite' : 'invites'}`;
+    parts.push(`${revokes} max_deletes (${verdict.limits.maxDeletes}) and max_delete_ratio (${verdict.limits.maxDeleteRatio} of ${pending})`);
+  }
+  if (tripped.removals) {
+    const removals = verdict.removals ?? 0;
+    const members = verdict.members ?? 0;
+    const what = `${formatCount(removals)} member ${removals === 1 ? 'removal exceeds' : 'removals exceed'}`;
+    parts.push(`${what} max_member_removals (${verdict.limits.maxMemberRemovals}) and max_member_removal_ratio (${verdict.limits.maxMemberRemovalRatio} of ${formatCount(members)} ${members === 1 ? 'member' : 'members'})`);
+  }
+  return parts.join('; ');
 }
 
 /** `projects: 7:member, 9:admin`, or `projects: none`; the plan shows grants like an access. */

@@ -1,6 +1,6 @@
 // Anthropic's part of the config file: roles, the org and invite schema and its mapping, hints, limits, key shapes.
 import { z } from 'zod';
-import { desiredInviteOf, email, envName, orgCommon, origin, until } from '../../config/fields.ts';
+import { desiredInviteOf, email, envName, orgCommon, origin, overrideProtection, until } from '../../config/fields.ts';
 import type { RateWindow } from '../../rate-budget.ts';
 import type { ProviderConfig } from '../provider.ts';
 
@@ -52,6 +52,7 @@ export const anthropicInviteSchema = z
       })
       .default('user'),
     until: until.optional(),
+    override_protection: overrideProtection,
   })
   .describe('One Anthropic invite.');
 
@@ -122,6 +123,8 @@ export const anthropicConfig: ProviderConfig = {
     what: 'the same Anthropic base_url and api_key_env',
   }),
   rateWindows: ANTHROPIC_WINDOWS,
+  // api/anthropic.md §13.3, §14.1: Console admin and the Enterprise admin-type roles cannot be changed through the API.
+  memberAccess: { owner: ['owner', 'primary_owner'], protected: ['admin', 'owner', 'primary_owner', 'membership_admin'] },
   secretShapes: [{ pattern: /\bsk-ant-[A-Za-z0-9_-]{8,}/g, prefix: 'sk-ant-' }],
   // The API answers `already_member` to `jane+x@` while `jane@` is a member (§14.3): match the way it does.
   emailFolding: { fold: foldAnthropicEmail, what: 'ignores case and +tags' },

@@ -1,6 +1,6 @@
 // OpenAI's part of the config file: roles, the org and invite schema and its mapping, hints, limits, key shapes.
 import { z } from 'zod';
-import { desiredInviteOf, email, envName, orgCommon, origin, until } from '../../config/fields.ts';
+import { desiredInviteOf, email, envName, orgCommon, origin, overrideProtection, until } from '../../config/fields.ts';
 import type { RateWindow } from '../../rate-budget.ts';
 import type { ProviderConfig } from '../provider.ts';
 
@@ -43,6 +43,7 @@ export const openAiInviteSchema = z
       .enum(OPENAI_ROLES, { error: (issue) => ROLE_HINTS[String(issue.input)] ?? `expected one of ${OPENAI_ROLES.join(', ')}` })
       .default('reader'),
     until: until.optional(),
+    override_protection: overrideProtection,
     projects: z
       .array(projectGrantSchema)
       .max(1000)
@@ -98,6 +99,8 @@ export const openAiConfig: ProviderConfig = {
     what: 'the same OpenAI base_url and api_key_env',
   }),
   rateWindows: OPENAI_WINDOWS,
+  // api/openai.md §3.3: owner is the only admin-type role.
+  memberAccess: { owner: ['owner'], protected: ['owner'] },
   // Admin keys look like sk-admin-1234abcd (§1); a project key put in the variable by mistake is masked too.
   secretShapes: [
     { pattern: /\bsk-admin-[A-Za-z0-9_-]{8,}/g, prefix: 'sk-admin-' },

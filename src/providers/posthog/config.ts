@@ -1,6 +1,6 @@
 // PostHog's part of the config file: levels, the org and invite schema and its mapping, hints, limits, key shapes.
 import { z } from 'zod';
-import { desiredInviteOf, email, envName, orgCommon, origin, until, UUID } from '../../config/fields.ts';
+import { desiredInviteOf, email, envName, orgCommon, origin, overrideProtection, until, UUID } from '../../config/fields.ts';
 import type { RateWindow } from '../../rate-budget.ts';
 import type { ProviderConfig } from '../provider.ts';
 
@@ -35,6 +35,7 @@ export const postHogInviteSchema = z
     level: z.enum(POSTHOG_LEVELS, { error: `expected one of ${POSTHOG_LEVELS.join(', ')}` }).default('member'),
     message: z.string().optional().describe('Personal message in the invite email.'),
     until: until.optional(),
+    override_protection: overrideProtection,
     projects: z
       .array(projectGrantSchema)
       .max(1000)
@@ -92,6 +93,8 @@ export const postHogConfig: ProviderConfig = {
     return { identity: `${origin} ${id.toLowerCase()}`, field: 'organization_id', what: 'the same PostHog host and organization_id' };
   },
   rateWindows: POSTHOG_WINDOWS,
+  // api/posthog.md §11: admins and owners manage the org; an owner cannot be removed, only demoted first.
+  memberAccess: { owner: ['owner'], protected: ['owner', 'admin'] },
   secretShapes: [
     { pattern: /\bphx_[A-Za-z0-9_-]{8,}/g, prefix: 'phx_' }, // personal API key
     { pattern: /\bpha_[A-Za-z0-9_-]{8,}/g, prefix: 'pha_' }, // OAuth access token
