@@ -1,6 +1,6 @@
 // PostHog emulator: member level changes and removals over HTTP, with §11's permission rules and exact bodies.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PostHogSeed } from '../../src/emulators/posthog/index.ts';
+import { postHogSeedSchema, type PostHogSeed } from '../../src/emulators/posthog/index.ts';
 import { envelope, KEYS, ORG, OTHER_ORG, startPostHog, testSeed, type PostHogHarness } from '../fixtures/posthog/harness.ts';
 
 /** Fixed user uuids, so requests can name members directly. */
@@ -166,5 +166,14 @@ describe('PostHog emulator: remove a member (§11.4)', () => {
     expect(levels()).toEqual({ 'owner@acme.com': 15, 'admin@acme.com': 8, 'member@acme.com': 1 });
     const removed = await ph.call('GET', '/members/', { key: OWNER2_KEY });
     expect(removed.status).toBe(403);
+  });
+});
+
+describe('PostHog emulator: seeding members', () => {
+  it('refuses two users with one uuid, since /members/{user_uuid}/ must name one user', () => {
+    const base = seed();
+    const twin = { email: 'twin@acme.com', uuid: UUID.member.toUpperCase(), memberships: [{ organization: ORG, level: 8 as const }] };
+    const result = postHogSeedSchema.safeParse({ ...base, users: [...(base.users ?? []), twin] });
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['users.7.uuid', `duplicate user uuid ${UUID.member.toUpperCase()}`]]);
   });
 });
