@@ -57,15 +57,20 @@ export function openAuditLog(file: string, cwd: string, onFailure: (message: str
   };
 }
 
-/** One line: time, org, action, email, outcome, request id and the API's answer; keys masked, controls escaped. */
+/**
+ * One line: time, org, action, email, outcome, request id and the API's answer; a member change
+ * also records the member's id and its access before and after (`to: null`: removed). Keys masked, controls escaped.
+ */
 function auditLine(result: ChangeResult): string {
   const { change, outcome, failure, requestId } = result;
+  const member = change.action === 'change-role' || change.action === 'remove-member';
   const line = {
     time: new Date().toISOString(),
     org: change.org,
     action: change.action,
     email: change.email,
     ...(change.reason ? { reason: change.reason } : {}),
+    ...(member ? { member_id: change.memberId, from: change.from, to: change.action === 'change-role' ? change.to : null } : {}),
     outcome,
     request_id: requestId ?? null,
     ...(failure ? { status: failure.status ?? null, code: failure.code ?? null, message: failure.message } : {}),
