@@ -2,7 +2,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvitectlError } from '../errors.ts';
-import type { ChangeResult } from '../model.ts';
+import type { Change, ChangeResult } from '../model.ts';
 import { redact } from '../redact.ts';
 import { escapeJsonOutput } from '../sanitize.ts';
 
@@ -57,25 +57,28 @@ export function openAuditLog(file: string, cwd: string, onFailure: (message: str
   };
 }
 
-/**
- * One line: time, org, action, email, outcome, request id and the API's answer; a member change
- * also records the member's id and its access before and after (`to: null`: removed). Keys masked, controls escaped.
- */
+/** One line: time, org, action, email, outcome, request id and the API's answer; keys masked, controls escaped. */
 function auditLine(result: ChangeResult): string {
   const { change, outcome, failure, requestId } = result;
-  const member = change.action === 'change-role' || change.action === 'remove-member';
   const line = {
     time: new Date().toISOString(),
     org: change.org,
     action: change.action,
     email: change.email,
     ...(change.reason ? { reason: change.reason } : {}),
-    ...(member ? { member_id: change.memberId, from: change.from, to: change.action === 'change-role' ? change.to : null } : {}),
+    ...memberFields(change),
     outcome,
     request_id: requestId ?? null,
     ...(failure ? { status: failure.status ?? null, code: failure.code ?? null, message: failure.message } : {}),
   };
   return escapeJsonOutput(redact(JSON.stringify(line)));
+}
+
+/** A member change's id and its access before and after (`to: null`: removed); nothing for an invite. */
+function memberFields(change: Change): { member_id?: string; from?: string; to?: string | null } {
+  if (change.action === 'change-role') return { member_id: change.memberId, from: change.from, to: change.to };
+  if (change.action === 'remove-member') return { member_id: change.memberId, from: change.from, to: null };
+  return {};
 }
 
 /** writeSync may write part of the buffer; a line is only written when all of it is. */
