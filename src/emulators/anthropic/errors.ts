@@ -13,7 +13,7 @@ export type AnthropicErrorType =
   | 'overloaded_error';
 
 /** Machine codes in `error.details.error_code`; the SDK picks its typed error class from them (§12). */
-export type AnthropicErrorCode = 'invite_already_exists' | 'already_member' | 'api_key_scope_missing' | 'email_domain_not_allowed' | 'concurrent_membership_change';
+export type AnthropicErrorCode = 'invite_already_exists' | 'already_member' | 'api_key_scope_missing' | 'email_domain_not_allowed' | 'concurrent_membership_change' | 'cannot_remove_last_member';
 
 /** The 409 the SDK declares on `users.remove` (§12, §14.5): nothing was changed; retry once the other change completes. */
 export function concurrentChange(): AnthropicApiError {

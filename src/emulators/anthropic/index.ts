@@ -75,9 +75,9 @@ export class AnthropicEmulator implements ApiEmulator {
     this.#conflicts.set(method.toUpperCase(), { count, shouldRetry });
   }
 
-  /** Test hook: adds a member directly, as the Console UI or SSO would. Throws if already a member. */
-  addUser(user: { email: string; role: MemberRole; name?: string }): UserWire {
-    return this.#state.userWire(this.#state.addUser(user.email, user.role, user.name));
+  /** Test hook: adds a member directly, as the Console UI, SSO or SCIM would. Throws if already a member. */
+  addUser(user: { email: string; role: MemberRole; name?: string; scim_managed?: boolean }): UserWire {
+    return this.#state.userWire(this.#state.addUser(user.email, user.role, user.name, user.scim_managed));
   }
 
   /**

@@ -26,6 +26,8 @@ const userSchema = z
     role: z.enum(MEMBER_ROLES),
     added_at: timestamp.optional(),
     age_days: ageDays.optional(),
+    /** Provisioned by SCIM (Enterprise only): role changes and removal get 400; the User object does not show it (§13.3). */
+    scim_managed: z.boolean().default(false),
   })
   .refine((u) => notBoth(u.added_at, u.age_days), { message: 'give added_at or age_days, not both' });
 
@@ -66,6 +68,8 @@ export const anthropicSeedSchema = z
     api_keys: z.array(apiKeySchema).min(1),
     users: z.array(userSchema).default([]),
     invites: z.array(inviteSchema).default([]),
+    /** A fault: the first N `DELETE /v1/organizations/users/{id}` get 409 `concurrent_membership_change` and change nothing (§14.5). */
+    concurrent_membership_changes: z.int().nonnegative().default(0),
   })
   .superRefine((seed, ctx) => {
     const report = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -78,6 +82,7 @@ export const anthropicSeedSchema = z
       if (emails.has(email)) report(['users', i, 'email'], `duplicate member ${u.email}`);
       emails.add(email);
       if (!isOneOf(roles.member, u.role)) report(['users', i, 'role'], `a ${edition} organization has no ${u.role} members (its roles: ${roles.member.join(', ')})`);
+      if (u.scim_managed && edition !== 'enterprise') report(['users', i, 'scim_managed'], 'only a Claude Enterprise organization has SCIM-managed members');
     });
     seed.invites.forEach((invite, i) => {
       if (!isOneOf(roles.assignable, invite.role)) report(['invites', i, 'role'], `a ${edition} organization cannot invite ${invite.role} (it invites ${roles.assignable.join(', ')})`);

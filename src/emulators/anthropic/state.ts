@@ -2,7 +2,7 @@
 import type { Clock } from '../types.ts';
 import { ReadLag } from '../read-lag.ts';
 import { normalizeEmail } from './email.ts';
-import { invalidRequest } from './errors.ts';
+import { AnthropicApiError, concurrentChange, invalidRequest } from './errors.ts';
 import { newId } from './ids.ts';
 import type { ParsedAnthropicSeed } from './seed.ts';
 import { ENTERPRISE_ADMIN_ROLES, formatTimestamp, INVITE_LIFETIME_MS, isOneOf } from './wire.ts';
@@ -34,6 +34,8 @@ export interface StoredUser {
   role: MemberRole;
   addedAt: Date;
   removedAt: Date | null;
+  /** Provisioned by the org's SCIM/IdP: the API refuses to change or remove it, and the User object does not say so (§13.3). */
+  scimManaged: boolean;
   seq: number;
 }
 
@@ -70,6 +72,8 @@ export class AnthropicState {
   readonly #users = new Map<string, StoredUser>();
   readonly #emailsSent = new Map<string, number>();
   #seq = 0;
+  /** Member removals still to refuse with 409 `concurrent_membership_change` (a seeded fault, §14.5). */
+  #pendingConflicts: number;
 
   /** The read-after-write fault for invite lists (off unless the server's faults set it). */
   readonly readLag: ReadLag;
@@ -79,11 +83,12 @@ export class AnthropicState {
     this.readLag = new ReadLag(clock);
     this.organization = { ...seed.organization };
     this.keys = seed.api_keys.map((k) => ({ key: k.key, scopes: k.scopes }));
+    this.#pendingConflicts = seed.concurrent_membership_changes;
     const now = clock.now().getTime();
     const at = (iso: string | undefined, age: number | undefined) =>
       new Date(iso !== undefined ? Date.parse(iso) : now - (age ?? 0) * DAY_MS);
     for (const u of seed.users) {
-      this.#putUser({ id: u.id, email: u.email, name: u.name, role: u.role, addedAt: at(u.added_at, u.age_days) });
+      this.#putUser({ id: u.id, email: u.email, name: u.name, role: u.role, addedAt: at(u.added_at, u.age_days), scimManaged: u.scim_managed });
     }
     for (const i of seed.invites) {
       const invitedAt = at(i.invited_at, i.age_days);
@@ -177,22 +182,29 @@ export class AnthropicState {
   }
 
   /** Test hook: adds a member directly (as SSO or the Console UI would). */
-  addUser(email: string, role: MemberRole, name?: string): StoredUser {
+  addUser(email: string, role: MemberRole, name?: string, scimManaged = false): StoredUser {
     if (this.memberFor(email)) throw new Error(`${email} is already a member`);
-    return this.#putUser({ email, role, name, addedAt: this.#clock.now() });
+    return this.#putUser({ email, role, name, addedAt: this.#clock.now(), scimManaged });
   }
 
-  /** Removes a member; admins (Enterprise: admin-type members) cannot be removed through the API (reference §13.2). */
+  /**
+   * Removes a member (§13.2). Refusals in this order (the order is the emulator's choice): a
+   * seeded concurrent change (409), an admin or admin-type member (400), a SCIM-managed member
+   * (400), the organization's only member (400 `cannot_remove_last_member`).
+   */
   removeUser(user: StoredUser): void {
-    if (user.role === 'admin') throw invalidRequest('Admins cannot be removed via the API.');
-    if (isOneOf(ENTERPRISE_ADMIN_ROLES, user.role)) throw invalidRequest(`Members with the ${user.role} role cannot be removed via the API.`);
+    if (this.#pendingConflicts > 0) {
+      this.#pendingConflicts -= 1;
+      throw concurrentChange();
+    }
+    refuseProtected(user, 'removed');
+    if (this.allUsers().filter((u) => !u.removedAt).length === 1) throw lastMember();
     user.removedAt = this.#clock.now();
   }
 
-  /** Changes a member's role; an admin's (Enterprise: admin-type member's) role cannot be changed through the API (§13.1). */
+  /** Changes a member's role (§13.1); admins, admin-type and SCIM-managed members are refused (400). */
   updateUserRole(user: StoredUser, role: AssignableRole): void {
-    if (user.role === 'admin') throw invalidRequest("An admin's role cannot be changed via the API.");
-    if (isOneOf(ENTERPRISE_ADMIN_ROLES, user.role)) throw invalidRequest(`The role of a member with the ${user.role} role cannot be changed via the API.`);
+    refuseProtected(user, 'changed');
     user.role = role;
   }
 
@@ -252,7 +264,7 @@ export class AnthropicState {
     return invite;
   }
 
-  #putUser(u: { id?: string | undefined; email: string; name?: string | undefined; role: MemberRole; addedAt: Date }): StoredUser {
+  #putUser(u: { id?: string | undefined; email: string; name?: string | undefined; role: MemberRole; addedAt: Date; scimManaged?: boolean }): StoredUser {
     const user: StoredUser = {
       id: u.id ?? newId('user_'),
       email: u.email,
@@ -260,9 +272,26 @@ export class AnthropicState {
       role: u.role,
       addedAt: u.addedAt,
       removedAt: null,
+      scimManaged: u.scimManaged ?? false,
       seq: this.#seq++,
     };
     this.#users.set(user.id, user);
     return user;
   }
+}
+
+/**
+ * The 400s for members the API never changes or removes (§13.1–13.2). Their status is the
+ * reference's "400 likely" for Console admins; the messages are the emulator's choice, and no
+ * `error_code` is sent because the SDK declares none for them (UNCONFIRMED).
+ */
+function refuseProtected(user: StoredUser, action: 'changed' | 'removed'): void {
+  if (user.role === 'admin') throw invalidRequest(`Admins cannot be ${action} via the API; manage them in the Console.`);
+  if (isOneOf(ENTERPRISE_ADMIN_ROLES, user.role)) throw invalidRequest(`Members with the ${user.role} role cannot be ${action} via the API.`);
+  if (user.scimManaged) throw invalidRequest(`This member is managed by your identity provider (SCIM) and cannot be ${action} via the API.`);
+}
+
+/** 400 `cannot_remove_last_member` (SDK 1.15.0, §12); the message is the emulator's choice. */
+function lastMember(): AnthropicApiError {
+  return invalidRequest("The organization's only member cannot be removed.", 'cannot_remove_last_member');
 }

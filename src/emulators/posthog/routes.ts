@@ -4,12 +4,13 @@ import { authenticate } from './auth.ts';
 import { requestData } from './body.ts';
 import { notFound } from './errors.ts';
 import { bulkCreateInvites, createInvite, deleteInvite, listInvites } from './invites.ts';
+import { removeMember, updateMember } from './member-writes.ts';
 import { listMembers } from './members.ts';
 import { checkApiScope, requireCaller, type RequestContext } from './permissions.ts';
 import type { PostHogStore } from './store.ts';
 
-/** One routed URL; DRF's default lookup pattern `[^/.]+` for both `{org}` and `{id}`. */
-type Route = { kind: 'invites' | 'bulk' | 'members'; organization: string } | { kind: 'invite'; organization: string; id: string };
+/** One routed URL; DRF's default lookup pattern `[^/.]+` for `{org}`, `{id}` and `{user_uuid}`. */
+type Route = { kind: 'invites' | 'bulk' | 'members'; organization: string } | { kind: 'invite' | 'member'; organization: string; id: string };
 
 // Every route takes the trailing slash or not (`trailing_slash = "/?"`, no redirect).
 const PATTERNS: [RegExp, Route['kind']][] = [
@@ -17,6 +18,7 @@ const PATTERNS: [RegExp, Route['kind']][] = [
   [/^\/api\/organizations\/([^/.]+)\/invites\/bulk\/?$/, 'bulk'],
   [/^\/api\/organizations\/([^/.]+)\/invites\/([^/.]+)\/?$/, 'invite'],
   [/^\/api\/organizations\/([^/.]+)\/members\/?$/, 'members'],
+  [/^\/api\/organizations\/([^/.]+)\/members\/([^/.]+)\/?$/, 'member'],
 ];
 
 function matchRoute(pathname: string): Route | undefined {
@@ -24,7 +26,7 @@ function matchRoute(pathname: string): Route | undefined {
     const match = pattern.exec(pathname);
     const organization = decode(match?.[1]);
     if (organization === undefined) continue;
-    if (kind !== 'invite') return { kind, organization };
+    if (kind !== 'invite' && kind !== 'member') return { kind, organization };
     const id = decode(match?.[2]);
     return id === undefined ? undefined : { kind, organization, id };
   }
@@ -58,7 +60,9 @@ export function dispatch(store: PostHogStore, request: EmulatorRequest): Emulato
   if (route.kind === 'bulk' && method === 'POST') return bulkCreateInvites(context);
   if (route.kind === 'invite' && method === 'DELETE') return deleteInvite(context, route.id);
   if (route.kind === 'members' && method === 'GET') return listMembers(context);
-  // No action for this method (e.g. GET /invites/{id}/): APIScopePermission refuses PAKs first.
+  if (route.kind === 'member' && (method === 'PATCH' || method === 'PUT')) return updateMember(context, route.id);
+  if (route.kind === 'member' && method === 'DELETE') return removeMember(context, route.id);
+  // No action for this method (e.g. GET /invites/{id}/ or /members/{uuid}/: no retrieve): APIScopePermission refuses PAKs first.
   checkApiScope(context, requireCaller(context), undefined);
   throw notFound();
 }

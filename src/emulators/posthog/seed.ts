@@ -33,6 +33,7 @@ const userSchema = z.strictObject({
   email: z.email(),
   first_name: z.string().default(''),
   last_name: z.string().default(''),
+  /** The user's uuid, which `/members/{user_uuid}/` takes (random when left out). */
   uuid: id.optional(),
   /** false: a deactivated user, hidden from `/members/` while their memberships still block invites (§14.3). */
   is_active: z.boolean().default(true),
@@ -107,10 +108,15 @@ function referenceProblems(seed: z.output<typeof postHogSeedSchema>): Problem[] 
   });
   const hasOrg = (orgId: string): boolean => orgIds.has(orgId.toLowerCase());
   const emails = new Set<string>();
+  const uuids = new Set<string>();
   seed.users.forEach((user, i) => {
     const email = user.email.toLowerCase();
     if (emails.has(email)) problems.push({ message: `duplicate user ${user.email}`, path: ['users', i, 'email'] });
     emails.add(email);
+    // `/members/{user_uuid}/` looks members up by this uuid, so it must name one user.
+    const uuid = user.uuid?.toLowerCase();
+    if (uuid !== undefined && uuids.has(uuid)) problems.push({ message: `duplicate user uuid ${user.uuid}`, path: ['users', i, 'uuid'] });
+    if (uuid !== undefined) uuids.add(uuid);
     const joined = new Set<string>();
     user.memberships.forEach((membership, j) => {
       const path = ['users', i, 'memberships', j, 'organization'];

@@ -42,6 +42,7 @@ export class PostHogStore {
   // Indexes for the lookups every request makes; big seeds hold thousands of rows.
   readonly #usersByEmail = new Map<string, User>();
   readonly #membershipsByKey = new Map<string, Membership>();
+  readonly #usersByUuid = new Map<string, User>();
   #seq = 0;
   #lastStamp = 0;
   #nextUserId = 1;
@@ -83,6 +84,40 @@ export class PostHogStore {
   /** Case-insensitive: PostHog user emails are unique regardless of case. */
   userByEmail(email: string): User | undefined {
     return this.#usersByEmail.get(email.toLowerCase());
+  }
+
+  /** The user with this canonical (lower-case, hyphenated) uuid. */
+  userByUuid(uuid: string): User | undefined {
+    return this.#usersByUuid.get(uuid);
+  }
+
+  /**
+   * The membership `/members/{user_uuid}/` can reach: the queryset hides bots, inactive users
+   * and guests, so theirs are "not found" although they exist (§11.1).
+   */
+  reachableMembership(organizationId: string, userUuid: string): Membership | undefined {
+    const user = this.userByUuid(userUuid);
+    const membership = user && this.membershipOf(organizationId, user.id);
+    return membership && membership.isGuest !== true && this.#isListedUser(user) ? membership : undefined;
+  }
+
+  /** Sets a member's level, saving the row (its `updated_at` moves). */
+  setLevel(membership: Membership, level: Level): void {
+    membership.level = level;
+    membership.updatedAt = this.stamp();
+  }
+
+  /**
+   * `User.leave()` without its owner check: drops the membership and, if it was the user's
+   * current organization, moves them to another of theirs (or none).
+   */
+  removeMembership(membership: Membership): void {
+    this.#memberships.splice(this.#memberships.indexOf(membership), 1);
+    this.#membershipsByKey.delete(`${membership.organizationId} ${membership.userId}`);
+    const user = this.#user(membership.userId);
+    if (user.currentOrganizationId === membership.organizationId) {
+      user.currentOrganizationId = this.#memberships.find((m) => m.userId === user.id)?.organizationId ?? null;
+    }
   }
 
   membershipOf(organizationId: string, userId: number): Membership | undefined {
@@ -184,8 +219,10 @@ export class PostHogStore {
       isActive: details.isActive ?? true,
     };
     if (this.#usersByEmail.has(user.email.toLowerCase())) throw new Error(`a user with email ${user.email} already exists`);
+    if (this.#usersByUuid.has(user.uuid)) throw new Error(`a user with uuid ${user.uuid} already exists`);
     this.users.set(user.id, user);
     this.#usersByEmail.set(user.email.toLowerCase(), user);
+    this.#usersByUuid.set(user.uuid, user);
     return user;
   }
 
