@@ -169,3 +169,21 @@ describe('posthog client: member writes (hostile server with §11 rules)', () =>
     expect(members).toHaveLength(1);
   });
 });
+
+describe('posthog client: member writes against the emulator', () => {
+  it('changes a level by user uuid, removes a member, and removes an owner (demoted first) while another owner stays', async () => {
+    sandbox = await startSandbox();
+    const { organizationId } = sandbox.posthog.api.primary();
+    sandbox.posthog.api.addMember(organizationId, { email: 'otto@acme.com', level: 15 });
+    const api = clientFor('posthog');
+    const idOf = async (email: string) => (await api.read()).members.find((member) => member.email === email)!.id!;
+    const levels = () => sandbox!.posthog.api.membersOf(organizationId).map((member) => `${member.user.email} ${member.level}`).sort();
+    expect((await api.updateMember(await idOf('mia@acme.com'), 'admin')).value).toMatchObject({ email: 'mia@acme.com', access: 'admin' });
+    expect((await api.removeMember(await idOf('adam@acme.com'))).value).toBe('deleted');
+    expect((await api.removeMember(await idOf('otto@acme.com'))).value).toBe('deleted');
+    expect(levels()).toEqual(['mia@acme.com 8', 'olivia@acme.com 15']);
+    // The key's own user (Olivia) cannot change their own level: a refusal with PostHog's words.
+    const error = await failure(api.updateMember(await idOf('olivia@acme.com'), 'member'));
+    expect(error).toMatchObject({ status: 403, meaning: 'refused', apiMessage: "You can't change your own access level." });
+  });
+});
