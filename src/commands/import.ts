@@ -45,18 +45,21 @@ ${timeFlagsHelp(22)}
     const run = await planFromApis(io, { configFile: values.config, orgNames: [values.org], readOnly: true, limits: parseTimeLimits('import', values) });
     const org = run.orgs[0]!;
     const current = run.current.orgs[org.name]!;
-    const field = providerModule(org.provider).config.accessField;
+    const { accessField: field, accessWords } = providerModule(org.provider).config;
     // Pending as the planner counts it (unexpired, the newest per email), by the planner's own index.
     const isIgnored = globsMatcher(org.ignore);
     const withMembers = values.members === true;
     const invites: Array<Record<string, string>> = [];
     const ignored: string[] = [];
     const ignoredMembers: string[] = [];
+    // Access the config cannot name (e.g. Anthropic's admin): listed, the file would not load; the plan shows what becomes of them.
+    const unlistable: string[] = [];
     let listedMembers = 0;
     for (const [email, record] of indexByEmail({ ...org, invites: [] }, current, run.now)) {
       // A member is listed with their access (a pending invite of theirs is then not: the member wins, as in plan).
       if (withMembers && record.member !== undefined) {
         if (isIgnored(email)) ignoredMembers.push(email);
+        else if (!accessWords.includes(record.member.access)) unlistable.push(`${record.member.email} (${field}: ${record.member.access})`);
         else {
           invites.push({ email: record.member.email, [field]: record.member.access });
           listedMembers += 1;
@@ -83,6 +86,7 @@ ${timeFlagsHelp(22)}
       ...(withMembers
         ? [
             ...(ignoredMembers.length ? [`# ${plural(ignoredMembers.length, 'member')} matching ignore not listed: ${ignoredMembers.join(', ')}`] : []),
+            ...(unlistable.length ? [`# ${plural(unlistable.length, 'member')} not listed, the config cannot name their access: ${unlistable.sort().join(', ')}`] : []),
             '# members: report shows what `members: manage` would change; switch to manage once it shows what you want.',
           ]
         : [`# Members (${members.length}) need no invite and are not listed:`, ...members.map((member) => `#   ${member.email} (${field}: ${member.access})`)]),

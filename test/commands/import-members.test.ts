@@ -36,6 +36,14 @@ describe('invitectl import --members', () => {
     expect(plain.stdout).not.toMatch(/members: report/);
   });
 
+  it('leaves out a member whose access the config cannot name (Anthropic admin), saying so', async () => {
+    const run = await importOrg('acme-claude', ['--members']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^# 1 member not listed, the config cannot name their access: ada@acme\.com \(role: admin\)$/m);
+    expect(run.stdout).not.toMatch(/^\s+role: admin$/m);
+    expect(run.stdout).toContain('  - email: grace@acme.com\n    role: developer\n');
+  });
+
   it('prints entries that, pasted under the org, plan "No changes."', async () => {
     const run = await importOrg('acme-analytics', ['--members']);
     const entries = run.stdout.split('\n').filter((line) => !line.startsWith('#') && line !== 'invites:' && !line.startsWith('members:')).map((line) => `  ${line}`).join('\n');
