@@ -161,6 +161,18 @@ describe('posthog client: member writes (hostile server with §11 rules)', () =>
     expect(owner.map((request) => `${request.method} ${request.body}`)).toEqual(['DELETE ', 'PATCH {"level":1}', 'DELETE ']);
   });
 
+  it('says so when an owner was demoted to member and the removal then failed', async () => {
+    const server = await serve((request, response) => {
+      if (request.method === 'PATCH') return sendJson(response, 200, { id: 'm-1', level: 1, user: { uuid: uuid(1), email: 'olga@acme.com' } });
+      const owner = request.method === 'DELETE' && server.seen.filter((seen) => seen.method === 'DELETE').length === 1;
+      if (owner) return sendJson(response, 400, { type: 'validation_error', code: 'invalid_input', detail: 'Cannot leave the organization as its owner!', attr: null });
+      return sendJson(response, 403, { type: 'authentication_error', code: 'permission_denied', detail: 'You do not have permission to perform this action.', attr: null });
+    });
+    const error = await failure(clientFor('posthog', server.url).removeMember(uuid(1)));
+    expect(error).toMatchObject({ status: 403, meaning: 'refused', apiMessage: 'demoted from owner to member, then the removal failed: You do not have permission to perform this action.' });
+    expect(server.seen.map((request) => request.method)).toEqual(['DELETE', 'PATCH', 'DELETE']);
+  });
+
   it('reads a 403 into "refused" with the API\'s detail, leaving the member', async () => {
     const members = [{ uuid: uuid(1), email: 'ann@acme.com', level: 8 as const }];
     const server = await serve(postHogMembers(members, { refuse: 'You can only edit others with level lower or equal to you.' }));
