@@ -21,11 +21,11 @@ const serve = hostileServers(afterEach);
 const FAST_CONFIRM = { windowMs: 50, firstDelayMs: 5, maxDelayMs: 20 };
 
 /** Applies one org's changes (and reported ones, which must never be sent) through real connections. */
-async function applyTo(org: DesiredOrg, env: Record<string, string | undefined>, changes: Change[], reported?: MemberChange[]) {
+async function applyTo(org: DesiredOrg, env: Record<string, string | undefined>, changes: Change[], reported?: MemberChange[], signal?: AbortSignal) {
   const orgPlan: OrgPlan = { name: org.name, provider: org.provider, changes, kept: [], members: 0, pending: 0, ...(reported ? { reported } : {}) };
   const plan: Plan = { orgs: [orgPlan] };
   const connections = connect([org], { env, readOnly: false, budgets: new RateBudgets(), retry: FAST_RETRY, timeoutMs: 2000, gateFor: concurrencyGates(4) });
-  const report = await applyPlan(plan, connections, { confirm: FAST_CONFIRM });
+  const report = await applyPlan(plan, connections, { confirm: FAST_CONFIRM, ...(signal ? { signal } : {}) });
   return report.results.map((result) => `${result.change.action} ${result.change.email}: ${result.outcome}${result.failure ? ` (${result.failure.message})` : ''}`);
 }
 
@@ -72,6 +72,15 @@ describe('apply: member changes against the emulators', () => {
     const results = await applyTo(org, sandbox.env, [remove('gpt', 'olga@acme.com', 'user_olga', 'owner'), role('gpt', 'kim@acme.com', 'user_kim', 'reader', 'owner')]);
     expect(results).toEqual(['remove-member olga@acme.com: applied', 'change-role kim@acme.com: applied']);
     expect(sandbox.openai.api.users().map((user) => `${user.email} ${user.role}`)).toEqual(['kim@acme.com owner']);
+  });
+
+  it('once apply is interrupted, sends no member write and reports each as skipped', async () => {
+    sandbox = await startSandbox();
+    const org = sandboxOrg(sandbox, 'anthropic');
+    const ids = Object.fromEntries(sandbox.anthropic.api.users().map((user) => [user.email, user.id]));
+    const results = await applyTo(org, sandbox.env, [role(org.name, 'grace@acme.com', ids['grace@acme.com']!, 'developer', 'billing'), remove(org.name, 'linus@acme.com', ids['linus@acme.com']!, 'user')], undefined, AbortSignal.abort());
+    expect(results.map((line) => line.split(' (')[0])).toEqual(['change-role grace@acme.com: skipped', 'remove-member linus@acme.com: skipped']);
+    expect(sandbox.anthropic.log.filter((entry) => entry.method !== 'GET')).toEqual([]);
   });
 
   it('a removal of a member already gone (404) is confirmed, not failed', async () => {
