@@ -1,9 +1,10 @@
-// applyPlan: orgs in parallel; within an org, deletes (and revoke-first re-invites) before creates.
+// applyPlan: orgs in parallel; within an org, deletes (and revoke-first re-invites) before creates, then member changes.
 import type { ApplyReport, Change, ChangeResult, OrgPlan, Plan } from '../model.ts';
 import type { Connection } from '../providers/connect.ts';
 import { failureOf, resultOf, type ConfirmWindow, type OrgApply } from './context.ts';
 import { runCreates } from './creates.ts';
 import { runDeletes } from './deletes.ts';
+import { isMemberChange, runMemberChanges } from './members.ts';
 import { createRevoked, reasonNotToRevoke } from './reinvite.ts';
 
 /** Defaults: confirm an uncertain write over 10 s of re-reads; re-send while the API answered within 60 s. */
@@ -31,7 +32,8 @@ export interface ApplyOptions {
 
 /**
  * Makes the plan real: orgs in parallel; within an org, deletes first, then creates (batched
- * where the API allows). Concurrency per credential is bounded by the connections' gates. One
+ * where the API allows), then member role changes and removals once those settle
+ * (`OrgPlan.reported` is never applied). Concurrency per credential is bounded by the connections' gates. One
  * failing invitee never stops the others; every change gets a result, in plan order.
  */
 export async function applyPlan(plan: Plan, connections: readonly Connection[], options: ApplyOptions = {}): Promise<ApplyReport> {
@@ -67,20 +69,26 @@ export async function applyPlan(plan: Plan, connections: readonly Connection[], 
 }
 
 async function applyOrg(orgPlan: OrgPlan, org: OrgApply): Promise<void> {
+  await applyInvites(orgPlan.changes.filter((change) => !isMemberChange(change)), org);
+  // Members are changed only once the org's invite writes have settled.
+  await runMemberChanges(orgPlan.changes.filter(isMemberChange), org);
+}
+
+async function applyInvites(changes: readonly Change[], org: OrgApply): Promise<void> {
   const { capabilities } = org.connection;
   // Where a create does not replace the old invite server-side, a pending one goes first.
   const revokeFirst = (change: Change) => change.action === 'replace' && !capabilities.createReplacesExisting && change.inviteStatus === 'pending';
   // A re-invite the API would refuse must not revoke: check what can be known before any write.
   const blocked = new Set<Change>();
-  for (const change of orgPlan.changes.filter(revokeFirst)) {
+  for (const change of changes.filter(revokeFirst)) {
     const reason = reasonNotToRevoke(change, org.connection.module);
     if (reason === undefined) continue;
     blocked.add(change);
     org.settle(change, 'failed', { failure: { message: reason } });
   }
-  const deletes = orgPlan.changes.filter((change) => change.action === 'delete' || (revokeFirst(change) && !blocked.has(change)));
+  const deletes = changes.filter((change) => change.action === 'delete' || (revokeFirst(change) && !blocked.has(change)));
   const verdicts = await runDeletes(deletes, org, (change) => change.action === 'delete');
-  const creates = orgPlan.changes.filter((change) => change.action !== 'delete' && !blocked.has(change));
+  const creates = changes.filter((change) => change.action !== 'delete' && !blocked.has(change));
   const ready = creates.filter((change) => {
     const verdict = verdicts.get(change);
     if (!verdict || verdict.ok) return true;

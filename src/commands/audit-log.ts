@@ -2,7 +2,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvitectlError } from '../errors.ts';
-import type { ChangeResult } from '../model.ts';
+import type { Change, ChangeResult } from '../model.ts';
 import { redact } from '../redact.ts';
 import { redactEmail, redactEmailsInText } from '../render/redact-email.ts';
 import { escapeJsonOutput } from '../sanitize.ts';
@@ -67,11 +67,19 @@ function auditLine(result: ChangeResult, redactEmails: boolean): string {
     action: change.action,
     email: redactEmails ? redactEmail(change.email) : change.email,
     ...(change.reason ? { reason: change.reason } : {}),
+    ...memberFields(change),
     outcome,
     request_id: requestId ?? null,
     ...(failure ? { status: failure.status ?? null, code: failure.code ?? null, message: redactEmails ? redactEmailsInText(failure.message) : failure.message } : {}),
   };
   return escapeJsonOutput(redact(JSON.stringify(line)));
+}
+
+/** A member change's id and its access before and after (`to: null`: removed); nothing for an invite. */
+function memberFields(change: Change): { member_id?: string; from?: string; to?: string | null } {
+  if (change.action === 'change-role') return { member_id: change.memberId, from: change.from, to: change.to };
+  if (change.action === 'remove-member') return { member_id: change.memberId, from: change.from, to: null };
+  return {};
 }
 
 /** writeSync may write part of the buffer; a line is only written when all of it is. */

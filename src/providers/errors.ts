@@ -3,7 +3,8 @@ import { InvitectlError } from '../errors.ts';
 import type { HttpError } from '../http.ts';
 import type { ProviderName } from '../model.ts';
 
-export type ProviderOperation = 'read' | 'create' | 'delete';
+/** `update-member` / `remove-member`: a member's access changed or the member removed (issue #16). */
+export type ProviderOperation = 'read' | 'create' | 'delete' | 'update-member' | 'remove-member';
 
 /**
  * What a definite failure means, whatever the API: the applier decides on this, never on a

@@ -1,7 +1,7 @@
 // The provider interface: what one API's vertical gives the rest of invitectl (config, capabilities, client).
 import type { z } from 'zod';
 import type { HttpClient } from '../http.ts';
-import type { CurrentInvite, CurrentOrg, DesiredInvite, DesiredOrg, OrgConnection, ProjectGrant, ProviderName } from '../model.ts';
+import type { CurrentInvite, CurrentMember, CurrentOrg, DesiredInvite, DesiredOrg, OrgConnection, ProjectGrant, ProviderName } from '../model.ts';
 import type { RateWindow } from '../rate-budget.ts';
 
 /** One invite to send, in model terms. */
@@ -39,6 +39,10 @@ export interface Provider {
   create(invites: readonly InviteToSend[]): Promise<WriteResult<CurrentInvite[]>>;
   /** Revokes one invite by id; throws ProviderError. */
   delete(inviteId: string): Promise<WriteResult<DeleteOutcome>>;
+  /** Sets one member's access (by `CurrentMember.id`); the answer is checked to be that member with it; throws ProviderError. */
+  updateMember(memberId: string, access: string): Promise<WriteResult<CurrentMember>>;
+  /** Removes one member (by `CurrentMember.id`); `already-gone` on a 404; throws ProviderError (a refusal's `apiMessage` says why). */
+  removeMember(memberId: string): Promise<WriteResult<DeleteOutcome>>;
 }
 
 /** What differs between APIs, for the applier, the safety check and renderers. */

@@ -65,9 +65,9 @@ describe('openai: read', () => {
     });
     const { members } = await provider.read();
     expect(members).toEqual([
-      { email: 'ann@acme.com', access: 'owner' },
-      { email: 'nested@acme.com', access: 'reader' },
-      { email: 'cu@acme.com', access: 'none' },
+      { email: 'ann@acme.com', access: 'owner', id: 'user_a' },
+      { email: 'nested@acme.com', access: 'reader', id: 'user_n' },
+      { email: 'cu@acme.com', access: 'none', id: 'user_custom' },
     ]);
   });
 

@@ -60,6 +60,12 @@ function tinyClient(org: DesiredOrg, http: Parameters<ProviderModule['create']>[
     async delete() {
       throw new Error('not used in this test');
     },
+    async updateMember() {
+      throw new Error('not used in this test');
+    },
+    async removeMember() {
+      throw new Error('not used in this test');
+    },
   };
 }
 

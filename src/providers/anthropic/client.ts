@@ -7,10 +7,12 @@ import { apiCaller, checkWriteAnswer, decode, unexpectedAnswer, type ApiErrorDet
 import { ProviderError } from '../errors.ts';
 import type { Provider } from '../provider.ts';
 import { shownId } from '../snapshot.ts';
-import { deletedSchema, errorSchema, inviteSchema, userSchema } from './wire.ts';
+import { deletedSchema, errorSchema, inviteSchema, userDeletedSchema, userSchema } from './wire.ts';
 
 /** The Admin API's largest page (api/anthropic.md §5). */
 export const PAGE_SIZE = 1000;
+
+const USERS = '/v1/organizations/users';
 
 /** Error codes that mean someone already did this (the invite exists, or the person is a member). */
 const ALREADY_DONE_CODES = new Set(['invite_already_exists', 'already_member']);
@@ -55,11 +57,12 @@ export function anthropicProvider(org: DesiredOrg, http: HttpClient): Provider {
   return {
     name: 'anthropic',
     async read() {
-      const [invites, users] = await Promise.all([readAll('/v1/organizations/invites', inviteSchema, 'invite'), readAll('/v1/organizations/users', userSchema, 'user')]);
+      const [invites, users] = await Promise.all([readAll('/v1/organizations/invites', inviteSchema, 'invite'), readAll(USERS, userSchema, 'user')]);
       return {
         // Deleted invites are gone (the API does not normally list them): they are no one's state.
         invites: invites.flatMap((invite) => (invite.status === 'deleted' ? [] : [toCurrentInvite({ ...invite, status: invite.status })])),
-        members: users.map((user) => ({ email: normalizeEmail(user.email), access: user.role })),
+        // SCIM-managed members are not marked (§13.3): the config's `ignore` keeps them out of reach.
+        members: users.map((user) => ({ email: normalizeEmail(user.email), access: user.role, id: user.id })),
       };
     },
     async create(invites) {
@@ -85,6 +88,28 @@ export function anthropicProvider(org: DesiredOrg, http: HttpClient): Provider {
         if (error instanceof ProviderError && error.meaning === 'not-found') return { value: 'already-gone', ...(error.requestId ? { requestId: error.requestId } : {}) };
         // Only a pending invite can be withdrawn (§6.4, §14.6): a 400 usually means it was accepted or expired since the read.
         if (error instanceof ProviderError && error.status === 400 && (await notPending(inviteId))) return { value: 'already-gone', ...(error.requestId ? { requestId: error.requestId } : {}) };
+        throw error;
+      }
+    },
+    async updateMember(memberId, access) {
+      const ctx = context('update-member', `change the role of member ${memberId} to ${access}`);
+      const response = await call(ctx, () => http.post(`${USERS}/${encodeURIComponent(memberId)}`, { role: access }));
+      const { requestId } = requestIdOf(response.headers);
+      const user = decode(userSchema, response.body, ctx);
+      checkWriteAnswer(ctx, [`member ${memberId} as ${access}`], [`member ${user.id} as ${user.role}`], requestId);
+      return { value: { email: normalizeEmail(user.email), access: user.role, id: user.id }, ...(requestId ? { requestId } : {}) };
+    },
+    async removeMember(memberId) {
+      const ctx = context('remove-member', `remove member ${memberId}`);
+      try {
+        // A 409 concurrent_membership_change (nothing written) is sent again by `call`, as for invites.
+        const response = await call(ctx, () => http.delete(`${USERS}/${encodeURIComponent(memberId)}`));
+        const { requestId } = requestIdOf(response.headers);
+        const answer = userDeletedSchema.safeParse(response.body);
+        if (!answer.success || answer.data.id !== memberId) throw unexpectedAnswer(ctx, 'the answer is not {"id": <this member>, "type": "user_deleted"}', requestId);
+        return { value: 'deleted', ...(requestId ? { requestId } : {}) };
+      } catch (error) {
+        if (error instanceof ProviderError && error.meaning === 'not-found') return { value: 'already-gone', ...(error.requestId ? { requestId: error.requestId } : {}) };
         throw error;
       }
     },

@@ -22,6 +22,9 @@ export const userSchema = z.object({
 /** A delete's answer: `{id, type: "invite_deleted"}`. */
 export const deletedSchema = z.object({ id: z.string(), type: z.literal('invite_deleted') });
 
+/** A member removal's answer: `{id, type: "user_deleted"}` (§3.3). */
+export const userDeletedSchema = z.object({ id: z.string(), type: z.literal('user_deleted') });
+
 /** `{type: "error", error: {type, message, details?: {error_code}}, request_id}`. */
 export const errorSchema = z.object({
   error: z.object({

@@ -1,13 +1,13 @@
 // OpenAI Administration API client: read invites and users, create one invite, revoke one (api/openai.md).
 import type { z } from 'zod';
 import type { HttpClient, HttpError } from '../../http.ts';
-import { normalizeEmail, type CurrentInvite, type CurrentMember, type DesiredOrg } from '../../model.ts';
+import { normalizeEmail, type CurrentInvite, type CurrentMember, type DesiredOrg, type MemberManagedBy } from '../../model.ts';
 import { readCursorPages } from '../cursor-pages.ts';
 import { apiCaller, checkWriteAnswer, decode, unexpectedAnswer, type ApiErrorDetails, type FailureContext } from '../failure.ts';
 import { ProviderError } from '../errors.ts';
 import type { InviteToSend, Provider } from '../provider.ts';
 import { shownId } from '../snapshot.ts';
-import { deletedSchema, errorSchema, inviteSchema, listSchema, userSchema } from './wire.ts';
+import { deletedSchema, errorSchema, inviteSchema, listSchema, userDeletedSchema, userSchema } from './wire.ts';
 
 /** The largest page the lists give (api/openai.md §5: limit 1..100). */
 export const PAGE_SIZE = 100;
@@ -75,6 +75,29 @@ export function openAiProvider(org: DesiredOrg, http: HttpClient): Provider {
         throw error;
       }
     },
+    async updateMember(memberId, access) {
+      const ctx = context('update-member', `change the role of member ${memberId} to ${access}`);
+      const response = await call(ctx, () => http.post(`${USERS}/${encodeURIComponent(memberId)}`, { role: access }));
+      const requestId = response.headers.get('x-request-id') ?? undefined;
+      const user = decode(userSchema, response.body, ctx);
+      checkWriteAnswer(ctx, [`member ${memberId} as ${access}`], [`member ${user.id} as ${user.role ?? 'none'}`], requestId);
+      // The answer may carry no email (§12.2): the member is the one asked for, by id.
+      const value: CurrentMember = toMember(user)[0] ?? { email: '', access, id: user.id };
+      return { value, ...(requestId ? { requestId } : {}) };
+    },
+    async removeMember(memberId) {
+      const ctx = context('remove-member', `remove member ${memberId}`);
+      try {
+        const response = await call(ctx, () => http.delete(`${USERS}/${encodeURIComponent(memberId)}`));
+        const requestId = response.headers.get('x-request-id') ?? undefined;
+        const answer = userDeletedSchema.safeParse(response.body);
+        if (!answer.success || answer.data.id !== memberId) throw unexpectedAnswer(ctx, 'the answer is not {"object": "organization.user.deleted", "id": <this member>, "deleted": true}', requestId);
+        return { value: 'deleted', ...(requestId ? { requestId } : {}) };
+      } catch (error) {
+        if (error instanceof ProviderError && error.meaning === 'not-found') return { value: 'already-gone', ...(error.requestId ? { requestId: error.requestId } : {}) };
+        throw error;
+      }
+    },
   };
 
   /** Whether the invite is no longer pending (accepted, expired or gone): nothing is left to revoke. */
@@ -120,7 +143,16 @@ function toCurrentInvite(invite: WireInvite): CurrentInvite {
 function toMember(user: WireUser): CurrentMember[] {
   const email = (user.email ?? user.user?.email ?? '').trim();
   if (email === '') return [];
-  return [{ email: normalizeEmail(email), access: user.role ?? 'none' }];
+  const managedBy = managedByOf(user);
+  return [{ email: normalizeEmail(email), access: user.role ?? 'none', id: user.id, ...(managedBy ? { managedBy } : {}) }];
+}
+
+/** What the user's own flags say keeps it out of the API's reach (§6.5); SCIM first, as the identity provider would undo a change. */
+function managedByOf(user: WireUser): MemberManagedBy | undefined {
+  if (user.is_scim_managed === true) return 'scim';
+  if (user.is_service_account === true) return 'service-account';
+  if (user.is_default === true) return 'default-user';
+  return undefined;
 }
 
 function errorDetails(error: HttpError, context: FailureContext): ApiErrorDetails {

@@ -53,6 +53,10 @@ export const userSchema = z.object({
   email: z.string().nullable().optional(),
   role: z.string().nullable().optional(),
   user: z.object({ email: z.string().nullable().optional() }).nullable().optional(),
+  // Why the API keeps a user out of reach (§3.3, §6.5): such members are protected in the plan.
+  is_default: z.boolean().nullable().optional(),
+  is_service_account: z.boolean().nullable().optional(),
+  is_scim_managed: z.boolean().nullable().optional(),
 });
 
 /** A cursor list: `{object: "list", data, has_more, first_id?, last_id?}` (§3.6; the ids optional and nullable). */
@@ -68,6 +72,9 @@ export function listSchema<T extends z.ZodType>(item: T) {
 
 /** A delete's answer: `{object: "organization.invite.deleted", id, deleted: true}` (§3.5). */
 export const deletedSchema = z.object({ object: z.literal('organization.invite.deleted'), id: z.string(), deleted: z.literal(true) });
+
+/** A member removal's answer: `{object: "organization.user.deleted", id, deleted: true}` (§3.5). */
+export const userDeletedSchema = z.object({ object: z.literal('organization.user.deleted'), id: z.string(), deleted: z.literal(true) });
 
 /** `{error: {message, type, param, code}}` (§7.1); every part read as a hint only. */
 export const errorSchema = z.object({

@@ -17,6 +17,9 @@ export const PAGE_SIZE = 5000;
 /** The "already a member" check runs per item inside bulk, after earlier items were saved. */
 const ALREADY_MEMBER = 'A user with this email address already belongs to the organization.';
 
+/** Any owner membership refuses DELETE (§11.4); the owner must be demoted first. */
+const OWNER_CANNOT_LEAVE = 'Cannot leave the organization as its owner!';
+
 /** What that refusal means when the planner saw no such member: `/members/` hides inactive users and guests (§14.3). */
 const HIDDEN_MEMBER = 'is already in the organization (inactive or guest member hidden from the members list)';
 
@@ -112,7 +115,7 @@ export function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
       ]);
       return {
         invites: invites.map(toCurrentInvite),
-        members: members.map((member): CurrentMember => ({ email: normalizeEmail(member.user.email), access: LEVEL_NAMES[member.level]! })),
+        members: members.map(toCurrentMember),
       };
     },
     async create(invites) {
@@ -150,6 +153,61 @@ export function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
         throw error;
       }
     },
+    updateMember: (memberId, access) => patchLevel(memberId, access, context('update-member', `change the level of member ${memberId} to ${access}`)),
+    async removeMember(memberId) {
+      const ctx = context('remove-member', `remove member ${memberId}`);
+      try {
+        return await deleteMember(memberId, ctx);
+      } catch (error) {
+        if (!(error instanceof ProviderError && error.status === 400 && error.apiMessage === OWNER_CANNOT_LEAVE)) throw error;
+      }
+      // An owner membership cannot be deleted (§11.4): another owner demotes it to member first.
+      await patchLevel(memberId, 'member', ctx);
+      try {
+        return await deleteMember(memberId, ctx);
+      } catch (error) {
+        if (!(error instanceof ProviderError)) throw error;
+        const why = error.apiMessage ?? error.message;
+        throw new ProviderError({ ...ctx, ...errorFields(error), apiMessage: `demoted from owner to member, then the removal failed: ${why}` });
+      }
+    },
+  };
+
+  /** PATCH a member's level; the answer must be that user at that level, else the outcome is uncertain. */
+  async function patchLevel(memberId: string, access: string, ctx: FailureContext) {
+    const response = await call(ctx, () => http.patch(`${base}/members/${encodeURIComponent(memberId)}/`, { level: LEVEL_NUMBERS[access] }));
+    const { requestId } = requestIdOf(response.headers);
+    const updated = toCurrentMember(decode(memberSchema, response.body, ctx));
+    checkWriteAnswer(ctx, [`member ${memberId} at ${access}`], [`member ${updated.id ?? '(no uuid)'} at ${updated.access}`], requestId);
+    return { value: updated, ...(requestId ? { requestId } : {}) };
+  }
+
+  /** DELETE a membership: 204 is done, a 404 is a member already gone. */
+  async function deleteMember(memberId: string, ctx: FailureContext) {
+    try {
+      const response = await call(ctx, () => http.delete(`${base}/members/${encodeURIComponent(memberId)}/`));
+      const { requestId } = requestIdOf(response.headers);
+      if (response.status !== 204) throw unexpectedAnswer(ctx, `the API answered ${response.status} instead of 204 No Content`, requestId);
+      return { value: 'deleted' as const, ...(requestId ? { requestId } : {}) };
+    } catch (error) {
+      if (error instanceof ProviderError && error.meaning === 'not-found') return { value: 'already-gone' as const, ...(error.requestId ? { requestId: error.requestId } : {}) };
+      throw error;
+    }
+  }
+}
+
+function toCurrentMember(member: z.infer<typeof memberSchema>): CurrentMember {
+  return { email: normalizeEmail(member.user.email), access: LEVEL_NAMES[member.level]!, ...(member.user.uuid === undefined ? {} : { id: member.user.uuid }) };
+}
+
+/** A ProviderError's answer fields, to re-throw it with another message. */
+function errorFields(error: ProviderError) {
+  return {
+    ...(error.status === undefined ? {} : { status: error.status }),
+    ...(error.code === undefined ? {} : { code: error.code }),
+    ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
+    uncertain: error.uncertain,
+    meaning: error.meaning,
   };
 }
 

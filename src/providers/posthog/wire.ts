@@ -28,7 +28,8 @@ export const memberSchema = z.object({
   // The membership's id (not the user's): what a duplicate in the list is recognised by.
   id: z.string().min(1),
   level,
-  user: z.object({ email: z.string().min(1) }),
+  // `uuid` is what member writes take (§11.1); a member without one is read, and never changed.
+  user: z.object({ email: z.string().min(1), uuid: z.string().min(1).max(200).optional() }),
 });
 
 /** DRF LimitOffsetPagination: `{count, next, previous, results}`. */
