@@ -49,16 +49,16 @@ export const HTML_SCRIPT = `
 (function () {
   var RANK = { member: 0, pending: 1, expired: 2, wanted: 3, 'not-wanted': 4, none: 5 };
   var matrix = document.getElementById('matrix');
-  var body = matrix.tBodies[0];
-  var heads = matrix.tHead.rows[0].cells;
+  var body = matrix.querySelector('tbody');
+  var heads = matrix.querySelectorAll('thead th');
   var orgSelect = document.getElementById('filter-org');
   var stateSelect = document.getElementById('filter-state');
   var shown = document.getElementById('shown');
   function filter() {
-    var org = orgSelect.value, state = stateSelect.value, count = 0, rows = body.rows;
+    var org = orgSelect.value, state = stateSelect.value, count = 0, rows = body.children;
     for (var h = 1; h < heads.length; h++) heads[h].hidden = org !== '' && heads[h].dataset.org !== org;
     for (var r = 0; r < rows.length; r++) {
-      var cells = rows[r].cells, visible = false;
+      var cells = rows[r].children, visible = false;
       for (var c = 1; c < cells.length; c++) {
         var inOrg = org === '' || cells[c].dataset.org === org;
         cells[c].hidden = !inOrg;
@@ -77,17 +77,17 @@ export const HTML_SCRIPT = `
     var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
     for (var h = 0; h < heads.length; h++) heads[h].setAttribute('aria-sort', 'none');
     th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
-    var rows = Array.prototype.slice.call(body.rows);
+    var rows = Array.prototype.slice.call(body.children);
     rows.sort(function (a, b) {
-      var x = a.cells[col], y = b.cells[col];
+      var x = a.children[col], y = b.children[col];
       var d = col > 0 ? RANK[x.dataset.state] - RANK[y.dataset.state] : 0;
       if (d === 0) d = compare(text(x), text(y));
-      if (d === 0) d = compare(text(a.cells[0]), text(b.cells[0]));
+      if (d === 0) d = compare(text(a.children[0]), text(b.children[0]));
       return d * dir;
     });
     for (var i = 0; i < rows.length; i++) body.appendChild(rows[i]);
   }
-  matrix.tHead.addEventListener('click', function (event) {
+  matrix.querySelector('thead').addEventListener('click', function (event) {
     var th = event.target && event.target.closest ? event.target.closest('th') : null;
     if (th && th.dataset.col !== undefined) sortBy(th);
   });
