@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoSeed } from '../../src/emulators/demo-seed.ts';
 import { startSandbox, type Sandbox } from '../../src/emulators/sandbox.ts';
-import { STACK_FRAME } from '../helpers/cli.ts';
+import { runCli, STACK_FRAME } from '../helpers/cli.ts';
 import { configDir, runAgainst } from '../helpers/sandbox-cli.ts';
 import { parseCsv } from '../report/csv-parse.ts';
 import { DEMO_STATES } from '../report/demo-states.ts';
@@ -77,5 +77,21 @@ describe('invitectl report against the sandbox', () => {
     expect(org.stderr).toMatch(/^unknown org "nope" \(orgs in .*: acme-analytics, acme-claude, acme-openai\)\n$/);
     expect(org.stderr).not.toMatch(STACK_FRAME);
     expect(sandbox.servers.flatMap((server) => server.log)).toEqual([]);
+  });
+});
+
+describe('invitectl who/report --help', () => {
+  it.each(['who', 'report'])('%s is listed at the top level, and its help lines every description up in one column', async (verb) => {
+    expect((await runCli(['--help'])).stdout).toMatch(new RegExp(`^  ${verb} +\\S`, 'm'));
+    const { code, stdout } = await runCli([verb, '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(new RegExp(`^Usage: invitectl ${verb}`));
+    const options = stdout.slice(stdout.indexOf('Options:'));
+    const columns = options
+      .split('\n')
+      .filter((line) => /^ {2}-/.test(line) && / {2,}\S/.test(line.trimStart()))
+      .map((line) => line.length - line.slice(2).replace(/^\S.*?\S {2,}(?=\S)/, '').length);
+    expect(columns.length).toBeGreaterThan(4);
+    expect(new Set(columns).size, options).toBe(1);
   });
 });
