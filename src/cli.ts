@@ -19,6 +19,8 @@ const COMMANDS: readonly CommandEntry[] = [
   { name: 'plan', summary: 'Show what would change (read-only)', load: async () => (await import('./commands/plan.ts')).planCommand },
   { name: 'apply', summary: 'Make the changes (re-plans first)', load: async () => (await import('./commands/apply.ts')).applyCommand },
   { name: 'import', summary: "Print an org's current invites as config YAML", load: async () => (await import('./commands/import.ts')).importCommand },
+  { name: 'who', summary: 'Show where one person has access, invites and listings', load: async () => (await import('./commands/who.ts')).whoCommand },
+  { name: 'report', summary: 'Write an access review of every person × org', load: async () => (await import('./commands/report.ts')).reportCommand },
   { name: 'schema', summary: 'Print the JSON Schema of the config file', load: async () => (await import('./commands/schema.ts')).schemaCommand },
   { name: 'sandbox', summary: 'Run the API emulators on 127.0.0.1', load: async () => (await import('./commands/sandbox-command.ts')).sandboxCommand },
 ];

@@ -1,0 +1,28 @@
+// The access review of the demo seed planned with the example config: every person × org, its state and access.
+/** What the demo seed and the example config make of every person × org (the plan test's demo, as states). */
+export const DEMO_STATES: ReadonlyArray<readonly [string, string, string, string]> = [
+  ['ada@acme.com', 'acme-claude', 'not-wanted', 'admin'],
+  ['ada@acme.com', 'acme-openai', 'not-wanted', 'owner'],
+  ['adam@acme.com', 'acme-analytics', 'not-wanted', 'admin'],
+  ['alice@acme.com', 'acme-analytics', 'pending', 'member'],
+  ['bob@acme.com', 'acme-analytics', 'wanted', 'member'],
+  ['carol@acme.com', 'acme-claude', 'pending', 'user'],
+  ['carol@acme.com', 'acme-openai', 'pending', 'reader'],
+  ['dan@acme.com', 'acme-analytics', 'expired', 'member'],
+  ['erin@acme.com', 'acme-claude', 'wanted', 'user'],
+  ['erin@acme.com', 'acme-openai', 'wanted', 'reader'],
+  ['eve@acme.com', 'acme-analytics', 'not-wanted', 'member'],
+  ['frank@acme.com', 'acme-analytics', 'pending', 'member'],
+  ['grace@acme.com', 'acme-claude', 'member', 'developer'],
+  ['grace@acme.com', 'acme-openai', 'member', 'reader'],
+  ['henry@acme.com', 'acme-claude', 'expired', 'user'],
+  ['henry@acme.com', 'acme-openai', 'expired', 'reader'],
+  ['ivan@acme.com', 'acme-claude', 'not-wanted', 'developer'],
+  ['ivan@acme.com', 'acme-openai', 'not-wanted', 'reader'],
+  ['linus@acme.com', 'acme-claude', 'not-wanted', 'user'],
+  ['linus@acme.com', 'acme-openai', 'not-wanted', 'reader'],
+  ['margaret@acme.com', 'acme-claude', 'not-wanted', 'billing'],
+  ['mia@acme.com', 'acme-analytics', 'member', 'member'],
+  ['olivia@acme.com', 'acme-analytics', 'not-wanted', 'owner'],
+  ['zed@contractors.acme.com', 'acme-analytics', 'not-wanted', 'member'],
+];
