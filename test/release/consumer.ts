@@ -1,6 +1,6 @@
 // Helpers for the release tests: pack this repository, install the tarball as a consumer would, run the installed CLI.
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, cpSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,19 +54,33 @@ export function npm(runtime: Runtime, cwd: string, args: string[]): SpawnSyncRet
   });
 }
 
+/** What `npm pack` reads or runs: the package's files and what its prepack build needs. */
+const STAGED = ['package.json', 'package-lock.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'invites.example.yaml', 'schemas', 'src', 'scripts'];
+
+/**
+ * A copy of the repository to pack or publish from, sharing node_modules: prepack rebuilds dist/
+ * there, never in the worktree, where other test files run at the same time.
+ */
+export function stageRepository(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'invitectl-stage-'));
+  for (const entry of STAGED) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  symlinkSync(realpathSync(join(ROOT, 'node_modules')), join(dir, 'node_modules'));
+  return dir;
+}
+
 /** A packed tarball: its path and the files npm put in it. */
 export interface Packed {
   tarball: string;
   files: string[];
 }
 
-/** `npm pack` of this repository (prepack builds dist/) into a fresh temp dir. */
-export function pack(runtime: Runtime): Packed {
-  const destination = mkdtempSync(join(tmpdir(), 'invitectl-pack-'));
+/** `npm pack` of a staged copy of this repository (prepack builds its dist/) into that copy. */
+export function pack(runtime: Runtime, staged: string): Packed {
+  const destination = join(staged, 'packed');
+  mkdirSync(destination);
   const run = spawnSync(runtime.node, [npmCli(), 'pack', '--json', '--pack-destination', destination], {
-    cwd: ROOT,
+    cwd: staged,
     encoding: 'utf8',
-    env: { ...process.env, PATH: `${join(ROOT, 'node_modules/.bin')}${delimiter}${process.env['PATH'] ?? ''}` },
     timeout: 120_000,
   });
   if (run.status !== 0) throw new Error(`npm pack failed: ${run.stderr}`);
@@ -92,9 +106,13 @@ export function invitectl(runtime: Runtime, dir: string, args: string[], env: Re
   });
 }
 
-/** Starts the installed `invitectl sandbox --demo --port 0`, resolves with its KEY=value lines and a stop function. */
-export function startSandbox(runtime: Runtime, dir: string): Promise<{ env: Record<string, string>; stop: () => Promise<void> }> {
-  const child = spawn(join(dir, 'node_modules/.bin/invitectl'), ['sandbox', '--demo', '--port', '0'], {
+/**
+ * Starts `invitectl sandbox --demo --port 0` (by default the bin installed in `dir`, else `command`),
+ * resolves with its KEY=value lines and a stop function.
+ */
+export function startSandbox(runtime: Runtime, dir: string, command = [join(dir, 'node_modules/.bin/invitectl')]): Promise<{ env: Record<string, string>; stop: () => Promise<void> }> {
+  const [executable, ...leading] = command as [string, ...string[]];
+  const child = spawn(executable, [...leading, 'sandbox', '--demo', '--port', '0'], {
     cwd: dir,
     env: { ...process.env, PATH: `${dirname(runtime.node)}${delimiter}${process.env['PATH'] ?? ''}` },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,19 +1,20 @@
 // The published package as a consumer gets it: npm pack, install the tarball offline into an empty dir on Node 24 and 20, run it.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
-import { installInto, invitectl, pack, type Packed, ROOT, runtimes, startSandbox } from './consumer.ts';
+import { installInto, invitectl, pack, type Packed, runtimes, stageRepository, startSandbox } from './consumer.ts';
 
 const RUNTIMES = runtimes();
+const STAGED = stageRepository();
 let packed: Packed;
 
 beforeAll(() => {
-  packed = pack(RUNTIMES[0]!);
+  packed = pack(RUNTIMES[0]!, STAGED);
 }, 120_000);
 
 afterAll(() => {
-  rmSync(dirname(packed.tarball), { recursive: true, force: true });
+  rmSync(STAGED, { recursive: true, force: true });
 });
 
 describe('the tarball', () => {
@@ -24,7 +25,7 @@ describe('the tarball', () => {
   });
 
   it('holds a bundle that loads nothing but Node built-ins and its own chunks', () => {
-    const dist = join(ROOT, 'dist');
+    const dist = join(STAGED, 'dist');
     const sources = [join(dist, 'invitectl.js'), ...readdirSync(join(dist, 'chunks')).map((name) => join(dist, 'chunks', name))];
     const specifiers = sources.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["'`]([^"'`]+)["'`]/g)].map((match) => match[1]!));
     expect(specifiers.length).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
 import { extractReleaseNotes, ReleaseNotesError } from '../../scripts/release-notes.ts';
 import { parseYaml } from '../../src/yaml.ts';
-import { npmCli, ROOT } from './consumer.ts';
+import { npmCli, ROOT, stageRepository } from './consumer.ts';
 
 type Mapping = Record<string, unknown>;
 const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
@@ -103,11 +103,13 @@ describe('the release workflow', () => {
 
 describe('npm publish --dry-run', () => {
   it('publishes the tarball the release would, offline (an unreachable registry proves nothing is sent)', () => {
+    const staged = stageRepository();
     const run = spawnSync(process.execPath, [npmCli(), 'publish', '--dry-run', '--json', '--offline', '--registry', 'http://127.0.0.1:9/', '--update-notifier=false'], {
-      cwd: ROOT,
+      cwd: staged,
       encoding: 'utf8',
       timeout: 120_000,
     });
+    rmSync(staged, { recursive: true, force: true });
     expect(run.status).toBe(0);
     const result = (JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as Record<string, { id: string; files: { path: string }[] }>)['invitectl']!;
     expect(result.id).toBe(`invitectl@${packageJson.version}`);
