@@ -101,6 +101,13 @@ describe('the release workflow', () => {
   });
 });
 
+describe('the toolchain', () => {
+  it('keeps tsc on TypeScript 7: the typescript-6 devDependency (for Stryker only) must not take over its bin', () => {
+    const run = spawnSync(join(ROOT, 'node_modules/.bin/tsc'), ['--version'], { encoding: 'utf8' });
+    expect(run.stdout).toMatch(/^Version 7\./);
+  });
+});
+
 describe('npm publish --dry-run', () => {
   it('publishes the tarball the release would, offline (an unreachable registry proves nothing is sent)', () => {
     const staged = stageRepository();
