@@ -39,7 +39,7 @@ await build({
   plugins: [zodEnglishOnly],
   platform: 'node',
   format: 'esm',
-  target: 'node22',
+  target: 'node20',
   // Some dependencies ship CommonJS that requires Node built-ins; give each ESM chunk a require.
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
   legalComments: 'none',

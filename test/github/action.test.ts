@@ -75,7 +75,7 @@ describe('the action runs the CLI', () => {
     const run = runStep('invitectl', { command: 'plan', config: 'teams/invites.yaml', comment: 'true', 'redact-emails': 'true', args: '--org acme  --detailed-exitcode $(touch pwned) *' }, { path: fakeNode() });
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')).toEqual([
-      join(ROOT, 'src/bin.ts'),
+      join(ROOT, 'dist/invitectl.js'),
       'plan',
       '--config',
       'teams/invites.yaml',
@@ -119,8 +119,8 @@ describe('the action runs the CLI', () => {
 });
 
 describe('what the action installs is enough', () => {
-  it('src/ imports only runtime dependencies, which npm ci --omit=dev installs', () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  it('src/ imports only declared packages, all bundled into dist/: the action and consumers install none', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies: Record<string, string> };
     const imported = new Set<string>();
     const walk = (dir: string): void => {
       for (const name of readdirSync(dir)) {
@@ -137,6 +137,7 @@ describe('what the action installs is enough', () => {
     };
     walk(join(ROOT, 'src'));
     expect(imported.size).toBeGreaterThan(3);
-    for (const name of imported) expect(Object.keys(pkg.dependencies), `${name} is imported by src/`).toContain(name);
+    expect(pkg.dependencies).toBeUndefined();
+    for (const name of imported) expect(Object.keys(pkg.devDependencies), `${name} is imported by src/`).toContain(name);
   });
 });

@@ -30,8 +30,8 @@ type Mapping = Record<string, unknown>;
 const yaml = (file: string): Mapping => parseYaml(read(file)).file?.value as Mapping;
 
 describe("workflows and the action against GitHub's schema (@actions/workflow-parser)", () => {
-  it('finds the workflows: the project CI and the three for users', () => {
-    expect(WORKFLOWS.sort()).toEqual(['.github/workflows/ci.yml', 'examples/workflows/invitectl-apply.yml', 'examples/workflows/invitectl-drift.yml', 'examples/workflows/invitectl-plan.yml']);
+  it('finds the workflows: the project CI and release, and the three for users', () => {
+    expect(WORKFLOWS.sort()).toEqual(['.github/workflows/ci.yml', '.github/workflows/release.yml', 'examples/workflows/invitectl-apply.yml', 'examples/workflows/invitectl-drift.yml', 'examples/workflows/invitectl-plan.yml']);
   });
 
   it.each(WORKFLOWS)('%s is a valid workflow', async (file) => {

@@ -1,0 +1,43 @@
+// StrykerJS over the pure core and the rules that guard users (`npm run mutate`; CI runs it as its own job).
+import { fileURLToPath } from 'node:url';
+
+// The TypeScript checker needs TypeScript's compiler API, which TypeScript 7 no longer ships:
+// this hook hands it the typescript-6 devDependency, in this process and in the checker processes.
+const hook = fileURLToPath(new URL('./stryker.typescript-6.mjs', import.meta.url));
+await import(hook);
+process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import ${JSON.stringify(hook)}`.trim();
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  mutate: [
+    'src/plan.ts',
+    'src/safety.ts',
+    'src/fingerprint.ts',
+    'src/email-index.ts',
+    'src/config/rules.ts',
+    'src/config/desired.ts',
+    'src/redact.ts',
+    'src/glob.ts',
+    'src/rate-budget.ts',
+    'src/render/markdown-fit.ts',
+  ],
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutate.config.ts', related: true },
+  // The first run of the tests, with per-test coverage, on a busy 2-core machine.
+  dryRunTimeoutMinutes: 20,
+  checkers: ['typescript'],
+  tsconfigFile: 'stryker.tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  // Re-runs only mutants whose code or tests changed since the committed result file.
+  incremental: true,
+  incrementalFile: 'stryker-incremental.json',
+  thresholds: { high: 95, low: 90, break: 90 },
+  reporters: ['clear-text', 'progress', 'html'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  // Two cores shared with the rest of CI and other work: one test runner, one checker.
+  concurrency: 1,
+  timeoutMS: 20_000,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
