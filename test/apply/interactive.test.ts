@@ -17,7 +17,7 @@ afterEach(async () => {
 const writes = () => [...sandbox.posthog.log, ...sandbox.anthropic.log].filter((entry) => entry.method !== 'GET');
 
 /** Runs apply as if on a terminal, typing `answer` at the prompt. */
-async function applyOnTerminal(answer: string, signal?: AbortSignal) {
+async function applyOnTerminal(answer: string | undefined, signal?: AbortSignal) {
   const stdin = Object.assign(new PassThrough(), { isTTY: true });
   let stdout = '';
   let stderr = '';
@@ -31,7 +31,8 @@ async function applyOnTerminal(answer: string, signal?: AbortSignal) {
   };
   io.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
-    if (stderr.includes('Only "yes" is accepted:') && !stdin.writableEnded) stdin.end(`${answer}\n`);
+    // `undefined`: Ctrl-D, the end of input with nothing typed.
+    if (stderr.includes('Only "yes" is accepted:') && !stdin.writableEnded) stdin.end(answer === undefined ? undefined : `${answer}\n`);
   });
   const code = await main(['apply', '-c', EXAMPLE], io);
   return { code, stdout, stderr };
@@ -52,6 +53,14 @@ describe('apply on a terminal', () => {
     const run = await applyOnTerminal('y');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('Apply cancelled. Nothing was written.');
+    expect(writes()).toEqual([]);
+  });
+
+  it('takes Ctrl-D (the end of input) as a "no": exit 1, nothing written, one line', async () => {
+    sandbox = await startSandbox({ seed: demoSeed() });
+    const run = await applyOnTerminal(undefined);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Only "yes" is accepted: \nApply cancelled\. Nothing was written\.\n$/);
     expect(writes()).toEqual([]);
   });
 });
