@@ -140,7 +140,7 @@ Exit codes: 0 applied (or nothing to do), 1 error or refusal (nothing written),
         },
       }).finally(stopWaits);
       audit?.close();
-      io.stdout.write(`\n${renderApplyReport(report)}`);
+      io.stdout.write(`\n${renderApplyReport(report, { width: (io.stdout as { columns?: number }).columns })}`);
       await reportApplyToActions(io, report, { redactEmails: false });
       if (audit?.failure !== undefined) {
         const skipped = report.results.filter((result) => result.outcome === 'skipped').length;

@@ -43,7 +43,7 @@ describe('apply on a terminal', () => {
     sandbox = await startSandbox({ seed: demoSeed() });
     const run = await applyOnTerminal('yes');
     expect(run.stderr).toContain('Apply 12 changes? Only "yes" is accepted: ');
-    expect(run.stderr).toContain('\r\x1b[2K[12/12] applying…');
+    expect(run.stderr).toMatch(/\r\x1b\[2K\[12\/12\] applying… \d+s elapsed/);
     expect(run.code).toBe(0);
     expect(writes().length).toBeGreaterThan(0);
   });
@@ -82,11 +82,11 @@ describe('progress', () => {
 
   it('redraws one counter line on a terminal, keeping failures on screen', () => {
     let text = '';
-    const report = progressReporter({ write: (chunk: string) => (text += chunk), isTTY: true }, 2);
+    const report = progressReporter({ write: (chunk: string) => (text += chunk), isTTY: true }, 2, () => 0);
     report(result('failed'));
     report(result('applied'));
     expect(text).toBe(
-      '\r\x1b[2K✗ acme: invite a@acme.com: failed: 400 invalid_input: Enter a valid email address.\n\r\x1b[2K[1/2] applying… 1 failed\r\x1b[2K[2/2] applying… 1 failed\n',
+      '\r\x1b[2K✗ acme: invite a@acme.com: failed: 400 invalid_input: Enter a valid email address.\n\r\x1b[2K[1/2] applying… 1 failed · 0s elapsed\r\x1b[2K[2/2] applying… 1 failed · 0s elapsed\n',
     );
   });
 });
