@@ -48,17 +48,17 @@ export function renderApplyReport(report: ApplyReport, options: ApplyReportOptio
   return `${lines.join('\n')}\n`;
 }
 
-/** A row per change; the error column wraps so each line fits `width`. */
+/** A row per change; the error column wraps (continuing under itself) so each line fits `width`. */
 function table(results: ChangeResult[], width: number | undefined): string[] {
-  const header = ['org', 'action', 'email', 'outcome', 'request id', 'error'];
-  const rows = results.map((result) => [cleanText(result.change.org), VERBS[result.change.action], cleanText(result.change.email), result.outcome, cleanText(result.requestId ?? ''), describeFailure(result)]);
+  const header = ['org', 'action', 'email', 'outcome', 'error', 'request id'];
+  const rows = results.map((result) => [cleanText(result.change.org), VERBS[result.change.action], cleanText(result.change.email), result.outcome, describeFailure(result), cleanText(result.requestId ?? '')]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const indent = 2 + widths.slice(0, -1).reduce((sum, columnWidth) => sum + columnWidth + 2, 0);
-  const errorWidth = width === undefined ? undefined : Math.max(MIN_ERROR_WIDTH, width - indent);
+  const indent = 2 + widths.slice(0, 4).reduce((sum, columnWidth) => sum + columnWidth + 2, 0);
+  const errorWidth = width === undefined ? widths[4]! : Math.min(widths[4]!, Math.max(MIN_ERROR_WIDTH, width - indent - widths[5]! - 2));
   return [header, ...rows].flatMap((row) => {
-    const lead = `  ${row.slice(0, -1).map((cell, column) => cell.padEnd(widths[column]!)).join('  ')}  `;
-    const [first = '', ...rest] = wrapText(row.at(-1)!, errorWidth);
-    return [`${lead}${first}`.trimEnd(), ...rest.map((line) => `${' '.repeat(indent)}${line}`)];
+    const lead = `  ${row.slice(0, 4).map((cell, column) => cell.padEnd(widths[column]!)).join('  ')}  `;
+    const [first = '', ...rest] = wrapText(row[4]!, errorWidth);
+    return [`${lead}${first.padEnd(errorWidth)}  ${row[5]}`.trimEnd(), ...rest.map((line) => `${' '.repeat(indent)}${line}`)];
   });
 }
 

@@ -15,7 +15,7 @@ describe('renderApplyReport', () => {
     const results = [...Array.from({ length: 300 }, (_, i) => skipped('acme', i)), ...Array.from({ length: 112 }, (_, i) => skipped('beta', i)), failed(1, 500, 'Internal error')];
     const text = renderApplyReport({ results });
     expect(text).toContain('  412 skipped: not attempted: apply was interrupted (acme 300, beta 112)\n');
-    expect(text).toContain('person1@acme.com  failed   req_1       500: Internal error');
+    expect(text).toContain('person1@acme.com  failed   500: Internal error  req_1');
     expect(text.split('\n').length).toBeLessThan(12);
   });
 
@@ -31,7 +31,7 @@ describe('renderApplyReport', () => {
     for (const line of text.trimEnd().split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     const errorColumn = text.indexOf('400:') - text.lastIndexOf('\n', text.indexOf('400:')) - 1;
     expect(text).toMatch(new RegExp(`\\n {${errorColumn}}\\S`));
-    expect(text.replace(/\s+/g, ' ')).toContain(long);
+    expect(text.replace(/req_\d+/g, '').replace(/\s+/g, ' ')).toContain(long);
   });
 
   it('promises convergence only when re-running can help', () => {
