@@ -8,6 +8,7 @@ import type { AnyEmulatorModule, RateLimitPreset } from '../emulators/module.ts'
 import { parseRateLimitSpec } from '../emulators/rate-limit.ts';
 import { startEmulators, type Sandbox, type SandboxOptions } from '../emulators/sandbox.ts';
 import { formatSeedProblem, loadSeedFile } from '../emulators/seed.ts';
+import { cleanText } from '../sanitize.ts';
 import { parseVerbArgs } from './args.ts';
 import { envLines, removeEnvFile, runWithSettings, writeEnvFile } from './sandbox-handover.ts';
 
@@ -58,7 +59,7 @@ export function createSandboxCommand(emulators: readonly AnyEmulatorModule[]): C
       try {
         if (command) {
           if (envFile !== undefined) written = await writeEnvFile(envFile, io.cwd, sandbox.env);
-          io.stderr.write(`invitectl sandbox: ${where}; running ${command.join(' ')} with their settings.\n`);
+          io.stderr.write(`invitectl sandbox: ${where}; running ${cleanText(command.join(' '))} with their settings.\n`);
           return await runWithSettings(command, sandbox.env, io);
         }
         io.stdout.write(envLines(sandbox.env));
