@@ -1,5 +1,5 @@
 // Bundles the CLI for a fast cold start (measured by bench/cold-start.ts, `npm run bench`).
-import { rm } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
 import { build, type Plugin } from 'esbuild';
 
 /**
@@ -45,3 +45,5 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+// esbuild writes plain files; `bin` in package.json runs this one directly, so it must be executable.
+await chmod('dist/invitectl.js', 0o755);

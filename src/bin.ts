@@ -13,6 +13,16 @@ const onSignal = (): void => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
+// A reader that stops early (`| head`, `| grep -q`, quitting less) closes the pipe: the rest of
+// the output has nowhere to go, which is no error. The command still finishes (an apply is never
+// cut short by its pager) and exits with its own code.
+const BROKEN_PIPE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (!BROKEN_PIPE.has(error.code ?? '')) throw error;
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -1,6 +1,7 @@
 // The command-line edge: main(argv, io) → exit code; loads only the verb that runs.
 import { parseArgs } from 'node:util';
 import { formatProblem } from './config/problem.ts';
+import { closest } from './config/suggest.ts';
 import { ConfigError, InvitectlError } from './errors.ts';
 import { annotateProblems } from './github/annotations.ts';
 import type { CliIO, Command } from './io.ts';
@@ -32,9 +33,11 @@ Usage: invitectl <command> [options]
 
 Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`).join('\n')}
+  help [CMD]  Show this help, or a command's
+  version     Print the version
 
 Options:
-  -h, --help      show help (also: invitectl <command> --help)
+  -h, --help      show help (also: invitectl <command> --help, invitectl help <command>)
   -v, --version   print the version
 
 Exit codes: 0 success, 1 error (nothing written), 2 plan --detailed-exitcode with
@@ -49,17 +52,34 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const [verb, ...rest] = argv;
   try {
     if (verb === undefined || verb.startsWith('-')) return await topLevel([...argv], io);
-    const command = COMMANDS.find((candidate) => candidate.name === verb);
-    if (!command) {
-      io.stderr.write(`invitectl: unknown command ${excerpt(verb)} (commands: ${COMMANDS.map((c) => c.name).join(', ')})\n`);
-      return 1;
+    if (verb === 'version') return await topLevel(['--version'], io);
+    if (verb === 'help') {
+      const [about] = rest;
+      if (about === undefined) return await topLevel(['--help'], io);
+      const command = findCommand(about, io);
+      if (!command) return 1;
+      io.stdout.write((await command.load()).help);
+      return 0;
     }
+    const command = findCommand(verb, io);
+    if (!command) return 1;
     return await (await command.load()).run(rest, io);
   } catch (error) {
     // The APIs' key shapes come with the provider registry: load it before any message is printed.
     await import('./providers/registry.ts');
     return reportError(error, io);
   }
+}
+
+/** The verb's entry, or undefined after saying it is unknown (with the closest verb, when one is close). */
+function findCommand(verb: string, io: CliIO): CommandEntry | undefined {
+  const command = COMMANDS.find((candidate) => candidate.name === verb);
+  if (command) return command;
+  const names = COMMANDS.map((c) => c.name);
+  const suggestion = closest(verb, [...names, 'help', 'version']);
+  const hint = suggestion === undefined ? '' : `; did you mean ${suggestion}?`;
+  io.stderr.write(`invitectl: unknown command ${excerpt(verb)}${hint} (commands: ${names.join(', ')}, help, version)\n`);
+  return undefined;
 }
 
 async function topLevel(argv: string[], io: CliIO): Promise<number> {
@@ -77,7 +97,9 @@ async function topLevel(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(help(providerModules().map((module) => module.title).join(', ')));
     return argv.length === 0 ? 1 : 0;
   }
-  io.stderr.write(`invitectl: unknown option ${excerpt(argv[0] ?? '')} (see invitectl --help)\n`);
+  const option = argv[0] ?? '';
+  const suggestion = option.startsWith('--') ? closest(option.slice(2), ['help', 'version']) : undefined;
+  io.stderr.write(`invitectl: unknown option ${excerpt(option)}${suggestion === undefined ? '' : `; did you mean --${suggestion}?`} (see invitectl --help)\n`);
   return 1;
 }
 

@@ -70,10 +70,50 @@ export async function fetchBounded(input: string | URL | Request, init: RequestI
     return new Response(NULL_BODY.has(response.status) ? null : bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
   } catch (error) {
     if (timer.signal.aborted && !request.signal.aborted) throw limits.fail('timeout', `no complete answer within ${formatDuration(limits.timeoutMs)} (--timeout)`);
-    throw error;
+    throw connectionFailure(error, limits.origin);
   } finally {
     clearTimeout(timeout);
   }
+}
+
+/** Failures before the request reached the server, in a user's words. */
+const CONNECT_FAILURES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'nothing is listening there',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'the host name could not be looked up now',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
+  CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
+  ERR_TLS_CERT_ALTNAME_INVALID: "the server's TLS certificate is for another host",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's TLS certificate is not trusted",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "the server's TLS certificate is self-signed",
+  SELF_SIGNED_CERT_IN_CHAIN: "the server's TLS certificate is not trusted",
+};
+
+/** Failures of a connection that was open. */
+const DROPPED: Readonly<Record<string, string>> = {
+  ECONNRESET: 'the connection was reset',
+  EPIPE: 'the connection was closed while sending',
+  UND_ERR_SOCKET: 'the server closed the connection',
+};
+
+/**
+ * fetch says only "fetch failed"; its cause holds the code. The message names the origin and the
+ * code in plain words (never a header, so never the key); the cause keeps the code, by which the
+ * HTTP client decides whether a write may be re-sent.
+ */
+function connectionFailure(error: unknown, origin: string): unknown {
+  const cause = error instanceof TypeError && error.cause instanceof Error ? (error.cause as NodeJS.ErrnoException) : undefined;
+  if (!cause) return error;
+  const code = cause.code ?? (cause.message === 'bad port' ? 'bad port' : undefined);
+  const message =
+    code === 'bad port'
+      ? `could not connect to ${origin}: fetch never connects to port ${new URL(origin).port} (a blocked port); use another`
+      : code !== undefined && code in CONNECT_FAILURES
+        ? `could not connect to ${origin}: ${code} (${CONNECT_FAILURES[code]})`
+        : `the connection to ${origin} failed: ${code ?? cause.message}${code !== undefined && code in DROPPED ? ` (${DROPPED[code]})` : ''}`;
+  return new TypeError(error instanceof Error ? error.message : 'fetch failed', { cause: Object.assign(new Error(message), code === undefined ? {} : { code }) });
 }
 
 /** The body, read chunk by chunk; stops reading (and drops the connection) once it passes the cap. */

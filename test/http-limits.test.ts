@@ -181,7 +181,7 @@ describe('connection errors', () => {
     const api = await serve(() => undefined);
     await api.close();
     const error = await failure(client(api.url, { retry: { limit: 0 } }).get('/v1/users', { email: 'a@b.co' }));
-    expect(error.message).toMatch(new RegExp(`^GET ${api.url}/v1/users: connect ECONNREFUSED`));
+    expect(error.message).toMatch(new RegExp(`^GET ${api.url}/v1/users: could not connect to ${api.url}: ECONNREFUSED`));
     expect(error.message).not.toContain('a@b.co');
   });
 });

@@ -194,7 +194,7 @@ async function applyRun(values: ApplyValues, positionals: string[], io: CliIO, o
     }).finally(stopWaits);
     audit?.close();
     const reason = reasonOf(report, audit?.failure !== undefined);
-    io.stdout.write(options.json ? applyJson({ results: report.results.map(shown) }, run.fingerprint, reason) : `\n${renderApplyReport({ results: report.results.map(shown) })}`);
+    io.stdout.write(options.json ? applyJson({ results: report.results.map(shown) }, run.fingerprint, reason) : `\n${renderApplyReport({ results: report.results.map(shown) }, { width: (io.stdout as { columns?: number }).columns })}`);
     await reportApplyToActions(io, report, { redactEmails: options.redactEmails });
     await writeApplyOutputs(io, countOutcomes(report), reason);
     if (audit?.failure !== undefined) {

@@ -1,4 +1,5 @@
 // `invitectl sandbox` for any list of emulators: help, flags → sandbox options, serve until aborted.
+import { resolve } from 'node:path';
 import { InvitectlError, UsageError } from '../errors.ts';
 import type { CliIO, Command } from '../io.ts';
 import { demoSeed } from '../emulators/demo-seed.ts';
@@ -7,7 +8,9 @@ import type { AnyEmulatorModule, RateLimitPreset } from '../emulators/module.ts'
 import { parseRateLimitSpec } from '../emulators/rate-limit.ts';
 import { startEmulators, type Sandbox, type SandboxOptions } from '../emulators/sandbox.ts';
 import { formatSeedProblem, loadSeedFile } from '../emulators/seed.ts';
+import { cleanText } from '../sanitize.ts';
 import { parseVerbArgs } from './args.ts';
+import { envLines, removeEnvFile, runWithSettings, writeEnvFile } from './sandbox-handover.ts';
 
 /** The first API listens here and the others at their offsets above, so the printed env stays the same run to run. */
 export const DEFAULT_SANDBOX_PORT = 8710;
@@ -21,6 +24,7 @@ const FLAGS = {
   'fault-seed': { type: 'string' },
   'fault-methods': { type: 'string' },
   'rate-limit': { type: 'string' },
+  'write-env': { type: 'string' },
 } as const;
 
 type Flags = ReturnType<typeof parseVerbArgs<typeof FLAGS>>['values'];
@@ -31,24 +35,43 @@ export function createSandboxCommand(emulators: readonly AnyEmulatorModule[]): C
     name: 'sandbox',
     help: sandboxHelp(emulators),
     async run(argv, io) {
-      const { values } = parseVerbArgs('sandbox', argv, FLAGS);
+      // Everything after `--` is a command to run with the settings, never the sandbox's own flags.
+      const cut = argv.indexOf('--');
+      const { values } = parseVerbArgs('sandbox', cut < 0 ? argv : argv.slice(0, cut), FLAGS);
       if (values.help) {
         io.stdout.write(this.help);
         return 0;
       }
+      const command = cut < 0 ? undefined : argv.slice(cut + 1);
+      if (command?.length === 0) throw usage('nothing to run after -- (e.g. invitectl sandbox --demo -- invitectl plan)');
       const options = await sandboxOptions(values, io.cwd, emulators);
+      // A settings file from an earlier run would point at a sandbox that is gone: it goes before this one starts.
+      const envFile = values['write-env'];
+      if (envFile !== undefined) await removeEnvFile(resolve(io.cwd, envFile));
       let sandbox: Sandbox<readonly AnyEmulatorModule[]>;
       try {
         sandbox = await startEmulators(emulators, options);
       } catch (error) {
         throw new InvitectlError(`invitectl sandbox: cannot start: ${firstLine(error)}`, { cause: error });
       }
-      io.stdout.write(Object.entries(sandbox.env).map(([key, value]) => `${key}=${shellValue(value)}\n`).join(''));
       const where = emulators.map((emulator, i) => `${emulator.title} at ${sandbox.servers[i]!.url}`).join(', ');
-      io.stderr.write(`invitectl sandbox: ${where}; export the lines above to point invitectl at them. Ctrl-C stops.\n`);
-      await aborted(io.signal);
-      await sandbox.close();
-      return 0;
+      let written: string | undefined;
+      try {
+        if (command) {
+          if (envFile !== undefined) written = await writeEnvFile(envFile, io.cwd, sandbox.env);
+          io.stderr.write(`invitectl sandbox: ${where}; running ${cleanText(command.join(' '))} with their settings.\n`);
+          return await runWithSettings(command, sandbox.env, io);
+        }
+        io.stdout.write(envLines(sandbox.env));
+        if (envFile !== undefined) written = await writeEnvFile(envFile, io.cwd, sandbox.env);
+        const how = envFile === undefined ? 'export the lines above' : `load ${envFile} (set -a; . ${envFile.includes('/') ? envFile : `./${envFile}`}; set +a)`;
+        io.stderr.write(`invitectl sandbox: ${where}; ${how} to point invitectl at them. Ctrl-C stops.\n`);
+        await aborted(io.signal);
+        return 0;
+      } finally {
+        if (written !== undefined) await removeEnvFile(written);
+        await sandbox.close();
+      }
     },
   };
 }
@@ -59,16 +82,19 @@ function sandboxHelp(emulators: readonly AnyEmulatorModule[]): string {
   const sections = emulators.map((emulator) => `${emulator.name}: …`).join(', ');
   const presets = presetsOf(emulators).map((preset) => `\n                        ${preset.name.padEnd(14)}${preset.summary}`).join('');
   const limits = emulators.map((emulator) => `${emulator.title} ${emulator.realLimits}`).join(', ');
-  return `Usage: invitectl sandbox [options]
+  return `Usage: invitectl sandbox [options] [-- COMMAND [ARG]...]
 
 Runs the ${titlesOf(emulators)} API emulators on 127.0.0.1 until Ctrl-C, and prints the
-environment that points invitectl at them as KEY=value lines on stdout, e.g.
-  invitectl sandbox > sandbox.env &   then   export $(cat sandbox.env)
+environment that points invitectl at them as KEY=value lines on stdout. With -- COMMAND it
+runs the command with that environment instead, stops when it ends and exits with its code:
+  invitectl sandbox --demo -- invitectl plan -c invites.example.yaml
 
 Options:
   --port N            ${ports}; 0 picks free ports (default: ${DEFAULT_SANDBOX_PORT})
   --seed FILE         starting state, YAML or JSON: { ${sections} };
                       a section left out uses the built-in organization
+  --write-env FILE    once listening, also write the KEY=value lines to FILE, whole or not
+                      at all, plus INVITECTL_SANDBOX_PID (the process to stop); removed on exit
   --demo              start with the state the demo uses: planning invites.example.yaml
                       against it shows every kind of change
   --latency MS        delay every request by MS milliseconds
@@ -85,7 +111,8 @@ Options:
                       (the real APIs: ${limits})
   -h, --help          show this help
 
-Exit codes: 0 stopped by Ctrl-C or SIGTERM, 1 error (bad option or seed, port in use).
+Exit codes: 0 stopped by Ctrl-C or SIGTERM, 1 error (bad option or seed, port in use);
+with -- COMMAND, the command's own exit code.
 `;
 }
 
@@ -142,11 +169,6 @@ function integer(text: string, flag: string, min: number, max: number): number {
 export function titlesOf(emulators: readonly AnyEmulatorModule[]): string {
   const titles = emulators.map((emulator) => emulator.title);
   return titles.length <= 1 ? (titles[0] ?? '') : `${titles.slice(0, -1).join(', ')} and ${titles.at(-1)}`;
-}
-
-/** Plain values stay bare so `export $(…)` works; anything else is single-quoted for the shell. */
-function shellValue(value: string): string {
-  return /^[\w.:/@%+,=-]*$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
 function aborted(signal: CliIO['signal']): Promise<void> {

@@ -3,8 +3,14 @@ import { z } from 'zod';
 import { normalizeEmail, type DesiredInvite } from '../model.ts';
 import { MAX_WINDOW_REQUESTS } from '../rate-budget.ts';
 
-/** An invitee's email; compared lower-cased. */
-export const email = z.email({ error: 'not a valid email address' }).describe('Email address of the invitee; compared lower-cased.');
+/** An invitee's email; compared lower-cased and trimmed, so `" a@b.c "` (quoted, spaced) is `a@b.c`. */
+export const email = z
+  .string()
+  .trim()
+  .pipe(z.email({ error: 'not a valid email address' }))
+  // The JSON Schema describes the input, spaces around the address allowed, as editors check it.
+  .meta({ pattern: `^\\s*${(z.toJSONSchema(z.email()) as { pattern: string }).pattern.slice(1, -1)}\\s*$` })
+  .describe('Email address of the invitee; compared lower-cased and trimmed.');
 
 /** The last day a grant is wanted. */
 export const until = z.iso

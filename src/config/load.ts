@@ -40,7 +40,9 @@ export async function loadConfig(file: string, cwd: string, env: Readonly<Record
  */
 export function checkConfigText(text: string, file: string, env: Readonly<Record<string, string | undefined>> = {}): ConfigCheck {
   const yaml = parseYaml(text);
-  const problems: ConfigProblem[] = yaml.problems.map((p) => ({ file, line: p.line, col: p.col, path: '', message: p.message }));
+  const problems: ConfigProblem[] = yaml.problems.map((p) => ({ file, line: p.line, col: p.col, path: '', message: withYamlHint(p.message) }));
+  // Nothing but blanks and comments: say so, rather than "expected a mapping, got null".
+  if (text.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('#'))) return { ok: false, problems: [{ file, line: 1, col: 1, path: '', message: EMPTY }] };
   if (!yaml.file) return { ok: false, problems: sortProblems(problems) };
   problems.push(...interpolateOrigins(yaml.file, file, env));
   const schema = configSchema();
@@ -49,6 +51,13 @@ export function checkConfigText(text: string, file: string, env: Readonly<Record
   problems.push(...problemsFromRules(file, yaml.file));
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(problems) };
   return { ok: true, config: parsed.data };
+}
+
+const EMPTY = 'the file is empty (a config starts with "version: 1" and "orgs:"; see invites.example.yaml)';
+
+/** YAML reserves `@` at the start of a plain value: `@current` must be quoted. */
+function withYamlHint(message: string): string {
+  return /reserved character @/.test(message) ? `${message}; quote a value that starts with @, e.g. organization_id: "@current"` : message;
 }
 
 /** Replaces environment references in each org's origin field in place, reporting unset ones. */

@@ -17,7 +17,7 @@ afterEach(async () => {
 const writes = () => [...sandbox.posthog.log, ...sandbox.anthropic.log].filter((entry) => entry.method !== 'GET');
 
 /** Runs apply as if on a terminal, typing `answer` at the prompt. */
-async function applyOnTerminal(answer: string, signal?: AbortSignal) {
+async function applyOnTerminal(answer: string | undefined, signal?: AbortSignal) {
   const stdin = Object.assign(new PassThrough(), { isTTY: true });
   let stdout = '';
   let stderr = '';
@@ -31,7 +31,8 @@ async function applyOnTerminal(answer: string, signal?: AbortSignal) {
   };
   io.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
-    if (stderr.includes('Only "yes" is accepted:') && !stdin.writableEnded) stdin.end(`${answer}\n`);
+    // `undefined`: Ctrl-D, the end of input with nothing typed.
+    if (stderr.includes('Only "yes" is accepted:') && !stdin.writableEnded) stdin.end(answer === undefined ? undefined : `${answer}\n`);
   });
   const code = await main(['apply', '-c', EXAMPLE], io);
   return { code, stdout, stderr };
@@ -42,7 +43,7 @@ describe('apply on a terminal', () => {
     sandbox = await startSandbox({ seed: demoSeed() });
     const run = await applyOnTerminal('yes');
     expect(run.stderr).toContain('Apply 12 changes? Only "yes" is accepted: ');
-    expect(run.stderr).toContain('\r\x1b[2K[12/12] applying…');
+    expect(run.stderr).toMatch(/\r\x1b\[2K\[12\/12\] applying… \d+s elapsed/);
     expect(run.code).toBe(0);
     expect(writes().length).toBeGreaterThan(0);
   });
@@ -52,6 +53,14 @@ describe('apply on a terminal', () => {
     const run = await applyOnTerminal('y');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('Apply cancelled. Nothing was written.');
+    expect(writes()).toEqual([]);
+  });
+
+  it('takes Ctrl-D (the end of input) as a "no": exit 1, nothing written, one line', async () => {
+    sandbox = await startSandbox({ seed: demoSeed() });
+    const run = await applyOnTerminal(undefined);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Only "yes" is accepted: \nApply cancelled\. Nothing was written\.\n$/);
     expect(writes()).toEqual([]);
   });
 });
@@ -73,11 +82,11 @@ describe('progress', () => {
 
   it('redraws one counter line on a terminal, keeping failures on screen', () => {
     let text = '';
-    const report = progressReporter({ write: (chunk: string) => (text += chunk), isTTY: true }, 2);
+    const report = progressReporter({ write: (chunk: string) => (text += chunk), isTTY: true }, 2, () => 0);
     report(result('failed'));
     report(result('applied'));
     expect(text).toBe(
-      '\r\x1b[2K✗ acme: invite a@acme.com: failed: 400 invalid_input: Enter a valid email address.\n\r\x1b[2K[1/2] applying… 1 failed\r\x1b[2K[2/2] applying… 1 failed\n',
+      '\r\x1b[2K✗ acme: invite a@acme.com: failed: 400 invalid_input: Enter a valid email address.\n\r\x1b[2K[1/2] applying… 1 failed · 0s elapsed\r\x1b[2K[2/2] applying… 1 failed · 0s elapsed\n',
     );
   });
 });
