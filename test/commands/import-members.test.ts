@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoSeed } from '../../src/emulators/demo-seed.ts';
 import { startSandbox, type Sandbox } from '../../src/emulators/sandbox.ts';
-import { configDir, runAgainst, sandboxConfig } from '../helpers/sandbox-cli.ts';
+import { configDir, runAgainst } from '../helpers/sandbox-cli.ts';
 
 const EXAMPLE = join(import.meta.dirname, '../../invites.example.yaml');
 
@@ -44,12 +44,24 @@ describe('invitectl import --members', () => {
     expect(run.stdout).toContain('  - email: grace@acme.com\n    role: developer\n');
   });
 
-  it('prints entries that, pasted under the org, plan "No changes."', async () => {
-    const run = await importOrg('acme-analytics', ['--members']);
-    const entries = run.stdout.split('\n').filter((line) => !line.startsWith('#') && line !== 'invites:' && !line.startsWith('members:')).map((line) => `  ${line}`).join('\n');
-    const dir = await configDir(sandboxConfig(`\n${entries}`, '', '    ignore: ["*@contractors.acme.com"]\n'));
-    const plan = await runAgainst(sandbox, ['plan', '--detailed-exitcode', '--org', 'analytics'], { cwd: dir });
-    expect(plan.stdout).toMatch(/No changes\./);
-    expect(plan.code).toBe(0);
+  it('prints YAML that, pasted under the org, plans "No changes." with members: report and then with manage', async () => {
+    for (const [org, provider] of [['acme-analytics', 'analytics'], ['acme-claude', 'claude']] as const) {
+      const run = await importOrg(org, ['--members']);
+      const pasted = run.stdout.split('\n').filter((line) => !line.startsWith('#') && line !== '').map((line) => `    ${line}`).join('\n');
+      for (const mode of ['report', 'manage']) {
+        const body = pasted.replace('members: report', `members: ${mode}`);
+        const dir = await configDir(`version: 1
+orgs:
+  ${provider}:
+${provider === 'analytics' ? '    provider: posthog\n    host: ${INVITECTL_POSTHOG_URL}\n    organization_id: 0190a4f2-7c11-7000-8000-2f4c1d0a5e33' : '    provider: anthropic\n    base_url: ${INVITECTL_ANTHROPIC_URL}'}
+    ignore: ["*@contractors.acme.com"]
+${body}
+`);
+        const plan = await runAgainst(sandbox, ['plan', '--detailed-exitcode'], { cwd: dir });
+        expect(plan.stderr).toBe('');
+        expect(plan.stdout).toMatch(/No changes\./);
+        expect(plan.code).toBe(0);
+      }
+    }
   });
 });
