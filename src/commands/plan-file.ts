@@ -58,6 +58,8 @@ const change = z
     message: z.string().optional(),
     projects: z.array(grant).max(1000).optional(),
     from_projects: z.array(grant).max(1000).optional(),
+    // Why a person is wanted (groups): shown to reviewers, not part of the fingerprint.
+    via: z.array(z.string().max(200)).max(1000).optional(),
   })
   .strict();
 const planFileSchema = z.object({
