@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { configDigest } from '../../src/commands/plan-file.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { ConfigError } from '../../src/errors.ts';
 import { fingerprintPlan } from '../../src/fingerprint.ts';
@@ -86,5 +87,18 @@ describe('config directory', () => {
       (error: unknown) => (error as ConfigError).problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`),
     );
     expect(problems).toEqual([`${join(dir, 'b.yaml')}:5:16: unknown group "finanse" (did you mean "finance"?)`]);
+  });
+
+  it('a plan binds to a directory by its file names and their sha256: an edit, a new or a removed file changes the digest', async () => {
+    const dir = await dirWith({ 'a.yaml': GROUPS, 'b.yaml': CLAUDE, 'notes.txt': 'x' });
+    const first = await configDigest(dir, '/');
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    await writeFile(join(dir, 'notes.txt'), 'y');
+    expect(await configDigest(dir, '/')).toBe(first);
+    await writeFile(join(dir, 'b.yaml'), `${CLAUDE}      - email: new@acme.com\n`);
+    const edited = await configDigest(dir, '/');
+    expect(edited).not.toBe(first);
+    await writeFile(join(dir, 'c.yml'), 'version: 1\n');
+    expect(await configDigest(dir, '/')).not.toBe(edited);
   });
 });
