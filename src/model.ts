@@ -40,6 +40,8 @@ export interface DesiredInvite {
   projects?: ProjectGrant[];
   /** The config names this person with `override_protection: true`: a protected member may be changed or removed. */
   overrideProtection?: boolean;
+  /** Why the person is wanted, only when a group is involved: group names, and `direct` when also listed in the org. */
+  via?: string[];
 }
 
 /**
@@ -167,6 +169,8 @@ export interface CreateChange extends ChangeBase {
   message?: string;
   /** Project grants to send with the invite. */
   projects?: ProjectGrant[];
+  /** The desired invite's `via` (groups), shown to reviewers; not part of the fingerprint. */
+  via?: string[];
   reason?: never;
   from?: never;
   inviteId?: never;
@@ -190,6 +194,8 @@ export interface ReplaceChange extends ChangeBase {
   projects?: ProjectGrant[];
   /** The replaced invite's project grants, when the re-invite is for them (reason `projects`). */
   fromProjects?: ProjectGrant[];
+  /** The desired invite's `via` (groups); not part of the fingerprint. */
+  via?: string[];
 }
 
 /** Revoke a pending invite. */
@@ -206,6 +212,7 @@ export interface DeleteChange extends ChangeBase {
   message?: never;
   projects?: never;
   fromProjects?: never;
+  via?: never;
 }
 
 /** Change a member's level/role to the listed one (`members: manage`). */
@@ -215,6 +222,8 @@ export interface MemberRoleChange extends ChangeBase {
   to: string;
   /** The member's API id (`CurrentMember.id`); not part of the fingerprint. */
   memberId: string;
+  /** The desired entry's `via` (groups); not part of the fingerprint. */
+  via?: string[];
   reason?: never;
   firstName?: never;
   message?: never;
@@ -239,6 +248,7 @@ export interface MemberRemoveChange extends ChangeBase {
   fromProjects?: never;
   inviteId?: never;
   inviteStatus?: never;
+  via?: never;
 }
 
 /** A write to a member rather than an invite. */

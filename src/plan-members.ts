@@ -67,7 +67,7 @@ export function settleMembers(org: DesiredOrg & { members: MemberManagement }, c
       continue;
     }
     const memberId = member.id as string; // protectionOf returned no-id otherwise
-    if (candidate.to !== undefined) rows.changes.push({ org: org.name, action: 'change-role', email: member.email, from: member.access, to: candidate.to, memberId });
+    if (candidate.to !== undefined) rows.changes.push({ org: org.name, action: 'change-role', email: member.email, from: member.access, to: candidate.to, memberId, ...(candidate.entry?.via === undefined ? {} : { via: candidate.entry.via }) });
     else rows.changes.push({ org: org.name, action: 'remove-member', email: member.email, reason: candidate.reason ?? 'unlisted', from: member.access, memberId });
   }
   return rows;

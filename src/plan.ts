@@ -5,6 +5,7 @@ import { memberCandidate, settleMembers, type MemberCandidate } from './plan-mem
 import type {
   Change,
   ChangeAction,
+  CreateChange,
   CurrentInvite,
   CurrentMember,
   CurrentOrg,
@@ -208,10 +209,11 @@ function deleteOf(org: string, invite: CurrentInvite): Change {
   return { org, action: 'delete', email: invite.email, from: invite.access, inviteId: invite.id, inviteStatus: 'pending' };
 }
 
-function extrasOf(invite: DesiredInvite): Pick<Change, 'firstName' | 'message'> {
+function extrasOf(invite: DesiredInvite): Pick<CreateChange, 'firstName' | 'message' | 'via'> {
   return {
     ...(invite.firstName === undefined ? {} : { firstName: invite.firstName }),
     ...(invite.message === undefined ? {} : { message: invite.message }),
+    ...(invite.via === undefined ? {} : { via: invite.via }),
   };
 }
 

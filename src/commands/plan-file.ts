@@ -1,7 +1,8 @@
 // Plan files (`plan --out`): their format, binding to the config, and checks before apply.
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { open, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { configFileNames } from '../config/directory.ts';
 import { z } from 'zod';
 import { providerModules } from '../providers/registry.ts';
 import { InvitectlError } from '../errors.ts';
@@ -58,6 +59,8 @@ const change = z
     message: z.string().optional(),
     projects: z.array(grant).max(1000).optional(),
     from_projects: z.array(grant).max(1000).optional(),
+    // Why a person is wanted (groups): shown to reviewers, not part of the fingerprint.
+    via: z.array(z.string().max(200)).max(1000).optional(),
   })
   .strict();
 const planFileSchema = z.object({
@@ -78,8 +81,17 @@ export function configPathFromPlanFile(planFile: string, configFile: string, cwd
   return relative(dirname(resolve(cwd, planFile)), resolve(cwd, configFile)).split(sep).join('/');
 }
 
-/** sha256 (hex) of the config file's bytes, as apply and plan hash it. */
+/**
+ * sha256 (hex) of the config file's bytes, as apply and plan hash it; for a directory, of its
+ * config files' sorted names each with its own sha256 (`name sha\n` lines), so any edit, added or removed file shows.
+ */
 export async function configDigest(file: string, cwd: string): Promise<string> {
+  const isDir = await stat(resolve(cwd, file)).then((info) => info.isDirectory(), () => false);
+  if (isDir) {
+    const names = await configFileNames(file, cwd);
+    const lines = await Promise.all(names.map(async (name) => `${name} ${await configDigest(join(file, name), cwd)}\n`));
+    return createHash('sha256').update(lines.join(''), 'utf8').digest('hex');
+  }
   const bytes = await readBounded(resolve(cwd, file), MAX_CONFIG_BYTES).catch(() => {
     throw new InvitectlError(`${file}: cannot read the config file`);
   });

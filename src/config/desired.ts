@@ -4,7 +4,9 @@ import type { ProviderConfig } from '../providers/provider.ts';
 import { providerModule } from '../providers/registry.ts';
 import type { RateWindow } from '../rate-budget.ts';
 import { DEFAULT_REMOVAL_LIMITS } from '../safety.ts';
+import { emailFoldOf } from '../email-index.ts';
 import { durationMs } from './fields.ts';
+import { resolveOrg, type GroupConfig } from './groups.ts';
 import type { Config, OrgConfig } from './schema.ts';
 
 /** Built-in mass-delete limits (DESIGN §5); `safety:` at the top or in an org overrides them. */
@@ -12,16 +14,19 @@ export const DEFAULT_SAFETY: SafetyLimits = { maxDeletes: 5, maxDeleteRatio: 0.2
 
 type SafetyConfig = Config['safety'];
 
-/** Turns a validated config into the desired state: emails normalised, defaults applied. */
+/** Turns a validated config into the desired state: emails normalised, defaults applied, granted groups expanded into each org's invites. */
 export function desiredStateFrom(config: Config): DesiredState {
   const global = mergeSafety(DEFAULT_SAFETY, config.safety);
-  return { orgs: Object.entries(config.orgs).map(([name, org]) => desiredOrgFrom(name, org, global)) };
+  return { orgs: Object.entries(config.orgs).map(([name, org]) => desiredOrgFrom(name, org, global, config.groups ?? {})) };
 }
 
-function desiredOrgFrom(name: string, org: OrgConfig, globalSafety: SafetyLimits): DesiredOrg {
+function desiredOrgFrom(name: string, org: OrgConfig, globalSafety: SafetyLimits, groups: Readonly<Record<string, GroupConfig>>): DesiredOrg {
   // The org's own provider maps its keys; nothing here knows any API.
   const { config } = providerModule(org.provider);
-  const { connection, invites } = config.desiredOrg(org);
+  const mapped = config.desiredOrg(org);
+  const { connection } = mapped;
+  // Conflicts were refused when the config was checked (groupConflicts), so only the invites are taken here.
+  const { invites } = resolveOrg(name, org, mapped.invites, groups, config, emailFoldOf(org.provider));
   const members = membersOf(org, config.memberAccess);
   const safety = mergeSafety(globalSafety, org.safety);
   return {
@@ -37,6 +42,15 @@ function desiredOrgFrom(name: string, org: OrgConfig, globalSafety: SafetyLimits
     ...(org.rate_limits === undefined ? {} : { rateWindows: rateWindowsFrom(org.rate_limits) }),
     ...(members === undefined ? {} : { members }),
   };
+}
+
+/** The people conflicts no rule settles (see resolveOrg), for every org, by path; empty for a config without grants. */
+export function groupConflicts(config: Config): Array<{ path: PropertyKey[]; message: string }> {
+  return Object.entries(config.orgs).flatMap(([name, org]) => {
+    if (org.grants === undefined || org.grants.length === 0) return [];
+    const { config: provider } = providerModule(org.provider);
+    return resolveOrg(name, org, provider.desiredOrg(org).invites, config.groups ?? {}, provider, emailFoldOf(org.provider)).conflicts;
+  });
 }
 
 /** `members: report|manage` with the provider's words; undefined for `ignore` (the default) or an API without member words. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { providerModules } from '../providers/registry.ts';
 import type { YamlFile } from '../yaml.ts';
 import { formatPath, type ConfigProblem } from './problem.ts';
-import { configSchema } from './schema.ts';
+import { configPartSchema, configSchema } from './schema.ts';
 import { quoted } from './excerpt.ts';
 import { closest } from './suggest.ts';
 
@@ -39,7 +39,7 @@ function issueMessage(issue: z.core.$ZodIssue, root: unknown): string {
 }
 
 function unknownKeyMessage(schema: z.ZodType, root: unknown, parentPath: readonly PropertyKey[], key: string): string {
-  const provider = schema === configSchema() ? providerOf(root, parentPath) : undefined;
+  const provider = schema === configSchema() || schema === configPartSchema() ? providerOf(root, parentPath) : undefined;
   // Keys that belong to other APIs, as the org's own provider explains them.
   const hints = providerModules().find((module) => module.name === provider)?.config.hints ?? {};
   // Own properties only: a key named "constructor" must not find Object's.

@@ -2,11 +2,15 @@
 import { ConfigError } from '../errors.ts';
 import type { DesiredState } from '../model.ts';
 import { parseYaml, readYamlFile, type YamlFile } from '../yaml.ts';
-import { desiredStateFrom } from './desired.ts';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { desiredStateFrom, groupConflicts } from './desired.ts';
+import { loadConfigDir } from './directory.ts';
+import { groupProblems, type Locate } from './groups.ts';
 import { problemsFromIssues } from './issues.ts';
 import { interpolate, originFields } from './interpolate.ts';
 import { formatPath, sortProblems, type ConfigProblem } from './problem.ts';
-import { problemsFromRules } from './rules.ts';
+import { locateIn, problemsFromRules } from './rules.ts';
 import { configSchema, type Config } from './schema.ts';
 
 /** A config file that passed every check. */
@@ -20,10 +24,12 @@ export interface LoadedConfig {
 export type ConfigCheck = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
 
 /**
- * Reads and checks a config file (`file` as the user typed it, resolved against `cwd`);
- * throws ConfigError listing every problem, each naming the file as typed.
+ * Reads and checks a config file, or every `*.yaml`/`*.yml` file of a directory (`file` as the
+ * user typed it, resolved against `cwd`); throws ConfigError listing every problem, each naming
+ * its own file.
  */
 export async function loadConfig(file: string, cwd: string, env: Readonly<Record<string, string | undefined>> = {}): Promise<LoadedConfig> {
+  if (await isDirectory(resolve(cwd, file))) return loadConfigDir(file, cwd, env);
   const read = await readYamlFile(file, cwd);
   if (!read.ok) {
     const hint = read.message === 'no such file' ? ' (pass the config with -c FILE)' : '';
@@ -50,6 +56,8 @@ export function checkConfigText(text: string, file: string, env: Readonly<Record
   if (!parsed.success) problems.push(...problemsFromIssues(parsed.error.issues, file, yaml.file, schema));
   problems.push(...problemsFromRules(file, yaml.file));
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(problems) };
+  const groupsChecked = groupChecks(parsed.data, locateIn(file, yaml.file));
+  if (groupsChecked.length > 0) return { ok: false, problems: sortProblems(groupsChecked) };
   return { ok: true, config: parsed.data };
 }
 
@@ -60,8 +68,22 @@ function withYamlHint(message: string): string {
   return /reserved character @/.test(message) ? `${message}; quote a value that starts with @, e.g. organization_id: "@current"` : message;
 }
 
+/** The checks of groups and grants over a validated (possibly merged) config: names, then the people no rule can resolve. */
+export function groupChecks(config: Config, locate: Locate): ConfigProblem[] {
+  const named = groupProblems(config.groups ?? {}, config.orgs, locate);
+  if (named.length > 0) return named;
+  return groupConflicts(config).map(({ path, message }) => ({ ...locate(path), path: formatPath(path), message }));
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+}
+
 /** Replaces environment references in each org's origin field in place, reporting unset ones. */
-function interpolateOrigins(yaml: YamlFile, file: string, env: Readonly<Record<string, string | undefined>>): ConfigProblem[] {
+export function interpolateOrigins(yaml: YamlFile, file: string, env: Readonly<Record<string, string | undefined>>): ConfigProblem[] {
   const root = yaml.value;
   const orgs = isRecord(root) && isRecord(root['orgs']) ? root['orgs'] : {};
   const problems: ConfigProblem[] = [];

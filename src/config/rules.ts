@@ -3,6 +3,7 @@ import { globsMatcher } from '../glob.ts';
 import { providerModules } from '../providers/registry.ts';
 import type { YamlFile } from '../yaml.ts';
 import { excerpt } from './excerpt.ts';
+import type { Locate } from './groups.ts';
 import { formatPath, type ConfigProblem } from './problem.ts';
 import { conflictingRateLimits } from './shared-key.ts';
 
@@ -72,6 +73,18 @@ const RULES: readonly Rule[] = [duplicateEmail, ignoredEmail, insecureUrl, membe
 export function problemsFromRules(file: string, yaml: YamlFile): ConfigProblem[] {
   const root = yaml.value;
   const orgs = isRecord(root) && isRecord(root['orgs']) ? root['orgs'] : {};
+  return [...problemsInFile(file, yaml), ...crossOrgProblems(orgs, locateIn(file, yaml))];
+}
+
+/** A locator for paths of one file. */
+export function locateIn(file: string, yaml: YamlFile): Locate {
+  return (path, part) => ({ file, ...yaml.positionOf(path, part) });
+}
+
+/** The rules that look at one org at a time (and at org names), for one file. */
+export function problemsInFile(file: string, yaml: YamlFile): ConfigProblem[] {
+  const root = yaml.value;
+  const orgs = isRecord(root) && isRecord(root['orgs']) ? root['orgs'] : {};
   const at = (path: PropertyKey[]) => {
     const position = yaml.positionOf(path);
     return `${file}:${position.line}:${position.col}`;
@@ -86,7 +99,12 @@ export function problemsFromRules(file: string, yaml: YamlFile): ConfigProblem[]
   const reserved = Object.keys(orgs)
     .filter((name) => RESERVED_ORG_NAMES.has(name))
     .map((name) => ({ file, ...yaml.positionOf(['orgs', name], 'key'), path: formatPath(['orgs', name]), message: `org name ${name} is reserved (a JavaScript object property); choose another name` }));
-  return [...reserved, ...perOrg, ...sameRemoteOrg(file, yaml, orgs), ...conflictingRateLimits(file, yaml, orgs)];
+  return [...reserved, ...perOrg];
+}
+
+/** The rules across orgs (one remote org, one key's limits), over every file's orgs; `locate` says which file a path is in. */
+export function crossOrgProblems(orgs: Record<string, unknown>, locate: Locate): ConfigProblem[] {
+  return [...sameRemoteOrg(locate, orgs), ...conflictingRateLimits(locate, orgs)];
 }
 
 /**
@@ -94,7 +112,7 @@ export function problemsFromRules(file: string, yaml: YamlFile): ConfigProblem[]
  * apply: the later one is refused, naming where the first is. Compared after `${VAR}`
  * interpolation, since the resolved origin is where the requests go.
  */
-function sameRemoteOrg(file: string, yaml: YamlFile, orgs: Record<string, unknown>): ConfigProblem[] {
+function sameRemoteOrg(locate: Locate, orgs: Record<string, unknown>): ConfigProblem[] {
   const first = new Map<string, { name: string; path: PropertyKey[] }>();
   const problems: ConfigProblem[] = [];
   for (const [name, org] of Object.entries(orgs)) {
@@ -105,12 +123,11 @@ function sameRemoteOrg(file: string, yaml: YamlFile, orgs: Record<string, unknow
       first.set(remote.key, { name, path: remote.path });
       continue;
     }
-    const at = yaml.positionOf(earlier.path);
+    const at = locate(earlier.path);
     problems.push({
-      file,
-      ...yaml.positionOf(remote.path),
+      ...locate(remote.path),
       path: formatPath(remote.path),
-      message: `${remote.what} as org ${formatPath([earlier.name])} (${file}:${at.line}:${at.col}); two config orgs on one remote org would revoke each other's invites`,
+      message: `${remote.what} as org ${formatPath([earlier.name])} (${at.file}:${at.line}:${at.col}); two config orgs on one remote org would revoke each other's invites`,
     });
   }
   return problems;

@@ -1,7 +1,7 @@
 // Config rule: orgs on one API key share one request budget, so they must state the same rate_limits.
 import { providerModules } from '../providers/registry.ts';
-import type { YamlFile } from '../yaml.ts';
 import { durationMs } from './fields.ts';
+import type { Locate } from './groups.ts';
 import { formatPath, type ConfigProblem } from './problem.ts';
 
 /**
@@ -9,7 +9,7 @@ import { formatPath, type ConfigProblem } from './problem.ts';
  * are refused: the budget is per key, so one of them would silently be ignored. Orgs whose
  * `rate_limits` is malformed are skipped (the schema reports it).
  */
-export function conflictingRateLimits(file: string, yaml: YamlFile, orgs: Record<string, unknown>): ConfigProblem[] {
+export function conflictingRateLimits(locate: Locate, orgs: Record<string, unknown>): ConfigProblem[] {
   const first = new Map<string, { name: string; limits: string }>();
   const problems: ConfigProblem[] = [];
   for (const [name, org] of Object.entries(orgs)) {
@@ -22,13 +22,12 @@ export function conflictingRateLimits(file: string, yaml: YamlFile, orgs: Record
       continue;
     }
     if (earlier.limits === limits) continue;
-    const at = yaml.positionOf(whereOf(earlier.name, orgs[earlier.name] as Record<string, unknown>));
+    const at = locate(whereOf(earlier.name, orgs[earlier.name] as Record<string, unknown>));
     const path = whereOf(name, org as Record<string, unknown>);
     problems.push({
-      file,
-      ...yaml.positionOf(path),
+      ...locate(path),
       path: formatPath(path),
-      message: `rate_limits differ from those of org ${formatPath([earlier.name])} (${file}:${at.line}:${at.col}) on the same ${key.what}; one key has one budget, so every org on it must list the same rate_limits`,
+      message: `rate_limits differ from those of org ${formatPath([earlier.name])} (${at.file}:${at.line}:${at.col}) on the same ${key.what}; one key has one budget, so every org on it must list the same rate_limits`,
     });
   }
   return problems;

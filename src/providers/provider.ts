@@ -86,6 +86,8 @@ export interface ProviderConfig {
   accessField: string;
   /** Access an invite may carry through the API; anything else is refused before any write. */
   accessWords: readonly string[];
+  /** Access words in tiers, lowest first, for "highest access wins" across groups; words in one tier do not include each other. Absent: `accessWords`, lowest first. */
+  accessOrder?: readonly (readonly string[])[];
   /** The org's strict zod schema; its `provider` key is the literal provider name. */
   orgSchema: z.ZodObject;
   /** Maps a validated org (`orgSchema`'s output) to its connection and invites. */

@@ -20,6 +20,8 @@ export interface JsonChange {
   projects?: { id: number | string; level: string }[];
   /** The replaced invite's grants, when the re-invite is for them (reason `projects`). */
   from_projects?: { id: number | string; level: string }[];
+  /** Why the person is wanted, only when a group is involved: group names, and `direct` when also listed. */
+  via?: string[];
 }
 
 /** A member the config would change or remove but who is protected (issue #16): left alone, and why. */
@@ -160,6 +162,7 @@ function jsonChange(org: OrgPlan, change: Change): JsonChange {
   if (change.action !== 'delete' && change.message !== undefined) json.message = change.message;
   if (change.projects !== undefined) json.projects = change.projects.map(({ id, level }) => ({ id, level }));
   if (change.action === 'replace' && change.fromProjects !== undefined) json.from_projects = change.fromProjects.map(({ id, level }) => ({ id, level }));
+  if (change.via !== undefined) json.via = [...change.via];
   return json;
 }
 

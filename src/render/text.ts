@@ -68,19 +68,25 @@ const KEEP = { symbol: '!', verb: 'keep', style: 'cyan' } as const;
 
 function changeLines(provider: ProviderName, changes: readonly Change[], paint: Paint, protectedRows: readonly Kept[] = []): string[] {
   const rows = [
-    ...changes.map((change) => ({ ...ACTIONS[change.action], email: change.email, access: accessText(provider, change), note: noteOf(change) })),
-    ...protectedRows.map((kept) => ({ ...KEEP, email: kept.email, access: accessLabel(provider, kept.access), note: describeProtection(kept) })),
+    ...changes.map((change) => ({ ...ACTIONS[change.action], email: change.email, access: accessText(provider, change), note: noteOf(change), via: viaOf(change) })),
+    ...protectedRows.map((kept) => ({ ...KEEP, email: kept.email, access: accessLabel(provider, kept.access), note: describeProtection(kept), via: '' })),
   ];
   const emailWidth = Math.max(0, ...rows.map((row) => row.email.length));
   const accessWidth = Math.max(0, ...rows.map((row) => row.access.length));
   // Invite verbs fit in 9 columns; a member verb widens only the orgs that have one.
   const verbWidth = Math.max(9, ...rows.map((row) => row.verb.length));
-  return rows.map(({ symbol, verb, style, email, access, note }) => {
+  return rows.map(({ symbol, verb, style, email, access, note, via }) => {
     // Pad before painting: escape codes would otherwise count towards the column width.
     const head = paint(style, `${symbol.padEnd(3)} ${verb.padEnd(verbWidth)}`);
     const tail = note === '' ? access : `${access.padEnd(accessWidth)}  ${paint('dim', `(${note})`)}`;
-    return `  ${head}  ${email.padEnd(emailWidth)}  ${tail}`;
+    return `  ${head}  ${email.padEnd(emailWidth)}  ${tail}${via === '' ? '' : `  ${paint('dim', via)}`}`;
   });
+}
+
+/** `via group data-team` or `via direct, group a, group b`: why a person is wanted, only when a group is involved. */
+function viaOf(change: Change): string {
+  if (change.via === undefined || change.via.length === 0) return '';
+  return `via ${change.via.map((source) => (source === 'direct' ? 'direct' : `group ${source}`)).join(', ')}`;
 }
 
 /** Why a change is made, where its action alone does not say: a re-invite's reason, a removal's. */

@@ -96,6 +96,8 @@ export function foldAnthropicEmail(email: string): string {
 export const anthropicConfig: ProviderConfig = {
   accessField: 'role',
   accessWords: ANTHROPIC_ROLES,
+  // user is the base of every role (api/anthropic.md §4.1 table); the others add different things, so none wins over another.
+  accessOrder: [['user'], ['claude_code_user', 'developer', 'billing', 'managed']],
   orgSchema: anthropicOrgSchema,
   desiredOrg(parsed) {
     const org = parsed as AnthropicOrg;

@@ -70,6 +70,7 @@ type OpenAiOrg = z.infer<typeof openAiOrgSchema>;
 export const openAiConfig: ProviderConfig = {
   accessField: 'role',
   accessWords: OPENAI_ROLES,
+  accessOrder: [['reader'], ['owner']],
   orgSchema: openAiOrgSchema,
   desiredOrg(parsed) {
     const org = parsed as OpenAiOrg;

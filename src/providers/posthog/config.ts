@@ -66,6 +66,8 @@ type PostHogOrg = z.infer<typeof postHogOrgSchema>;
 export const postHogConfig: ProviderConfig = {
   accessField: 'level',
   accessWords: POSTHOG_LEVELS,
+  // Each level includes the one below it (api/posthog.md §11).
+  accessOrder: [['member'], ['admin'], ['owner']],
   orgSchema: postHogOrgSchema,
   desiredOrg(parsed) {
     const org = parsed as PostHogOrg;
