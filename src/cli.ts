@@ -32,9 +32,9 @@ const help = (apis: string) => `invitectl ${VERSION} — organization invites as
 Usage: invitectl <command> [options]
 
 Commands:
-${COMMANDS.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`).join('\n')}
-  help [CMD]  Show this help, or a command's
-  version     Print the version
+${[...COMMANDS, { name: 'help [CMD]', summary: "Show this help, or a command's" }, { name: 'version', summary: 'Print the version' }]
+  .map((command) => `  ${command.name.padEnd(10)} ${command.summary}`)
+  .join('\n')}
 
 Options:
   -h, --help      show help (also: invitectl <command> --help, invitectl help <command>)

@@ -61,8 +61,9 @@ path and content hash. Plan files written with --redact-emails are refused. A st
 refusal lists the changes that appeared, disappeared or differ since the plan was made.
 
 Options:
-  -c, --config FILE          config file (default: invites.yaml); with a plan file it must be the
-                             config the plan was made from (same path from the plan file, same bytes)
+  -c, --config FILE          config file, or a directory of them (default: invites.yaml); with a
+                             plan file it must be the config the plan was made from (same path
+                             from the plan file, same bytes)
   --org NAME                 only this org (repeatable; not with a plan file)
   -y, --yes                  do not ask for confirmation (required without a terminal)
   --concurrency N            requests in flight per API key (default 4)

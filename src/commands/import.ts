@@ -24,7 +24,8 @@ With --members, the members are listed too, each with their access, under
 the file changes), and you switch to \`manage\` when that is what you want.
 
 Options:
-  -c, --config FILE   config file (default: invites.yaml); the org must be in it
+  -c, --config FILE   config file, or a directory of them (default: invites.yaml); the org
+                      must be in it
   --org NAME          the org to import (required)
   --members           list the members as entries too, and set \`members: report\`
 ${timeFlagsHelp(22)}

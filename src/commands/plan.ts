@@ -33,7 +33,7 @@ Reads the current invites and members of every org (all pages, orgs in parallel)
 the changes apply would make. Sends no write: the HTTP layer refuses anything but GET.
 
 Options:
-  -c, --config FILE     config file (default: invites.yaml)
+  -c, --config FILE     config file, or a directory of them (default: invites.yaml)
   --org NAME            only this org (repeatable)
   --format FORMAT       text (default), markdown (for PR comments and job summaries) or json
   --out PLAN.json       also write the plan as JSON, for \`invitectl apply PLAN.json\`

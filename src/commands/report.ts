@@ -34,7 +34,7 @@ expired (only an expired invite), wanted (listed, not yet invited), not-wanted (
 or pending invite the config does not list, or whose until: has passed).
 
 Options:
-  -c, --config FILE     config file (default: invites.yaml)
+  -c, --config FILE     config file, or a directory of them (default: invites.yaml)
   --org NAME            only this org (repeatable)
   --format FORMAT       markdown (default), csv (one row per person × org, a header row),
                         json (report_version 1) or html (one self-contained page)

@@ -13,7 +13,7 @@ Checks the config file: YAML syntax, the schema (format version 1) and the rules
 printed as FILE:LINE:COL: path: message. Needs no API key and sends no request.
 
 Options:
-  -c, --config FILE   config file (default: invites.yaml)
+  -c, --config FILE   config file, or a directory of them (default: invites.yaml)
   -h, --help          show this help
 
 Exit codes: 0 valid, 1 problems found.

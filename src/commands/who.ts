@@ -28,7 +28,7 @@ until). EMAIL is compared as plan compares it: case and surrounding spaces ignor
 folded as the org's API folds addresses (Anthropic ignores +tags).
 
 Options:
-  -c, --config FILE     config file (default: invites.yaml)
+  -c, --config FILE     config file, or a directory of them (default: invites.yaml)
   --org NAME            only this org (repeatable)
   --format FORMAT       text (default) or json (who_version 1)
   --redact-emails       show emails as a***@acme.com#1a2b3c
