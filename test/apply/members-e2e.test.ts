@@ -90,4 +90,23 @@ describe('members: manage end to end through main()', () => {
     expectPlanned(plan, 'kim@acme.com', ['sam@acme.com', 'tom@acme.com'], ['olga@acme.com', 'idp@acme.com']);
     expect(sandbox.openai.api.users().map((user) => `${user.email} ${user.role}`).sort()).toEqual(['idp@acme.com reader', 'kim@acme.com owner', 'olga@acme.com owner']);
   });
+
+  it('the removal guard: three removals exceed max_member_removals (2) and the ratio, so apply refuses with exit 1 and writes nothing; --allow-mass-delete applies', { timeout: 30_000 }, async () => {
+    sandbox = await startSandbox();
+    for (const email of ['ben@acme.com', 'carl@acme.com', 'dora@acme.com']) sandbox.posthog.api.addMember(DEFAULT_ORGANIZATION_ID, { email, level: 1 });
+    const before = () => sandbox!.posthog.api.membersOf(DEFAULT_ORGANIZATION_ID).map((member) => `${member.user.email} ${member.level}`).sort();
+    const members = before();
+    const dir = await configDir(config(`    provider: posthog
+    host: \${INVITECTL_POSTHOG_URL}
+    organization_id: ${DEFAULT_ORGANIZATION_ID}`, 'olivia@acme.com', ' []'));
+    const refused = await runAgainst(sandbox, ['apply', '--yes'], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/max_member_removals \(2\)/);
+    expect(refused.stderr.trim().split('\n').some((line) => /Traceback|\bat .*\.ts:\d+/.test(line))).toBe(false);
+    expect(before()).toEqual(members);
+    expect(sandbox.posthog.log.filter((entry) => entry.method !== 'GET')).toEqual([]);
+    const allowed = await runAgainst(sandbox, ['apply', '--yes', '--allow-mass-delete'], { cwd: dir });
+    expect(allowed.code).toBe(0);
+    expect(before()).toEqual(['adam@acme.com 8', 'olivia@acme.com 15']);
+  });
 });
