@@ -1,22 +1,13 @@
 // `import --members` (issue #16): members become entries with their access under `members: report`, so planning the import says "No changes.".
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoSeed } from '../../src/emulators/demo-seed.ts';
-import { startSandbox, type Sandbox } from '../../src/emulators/sandbox.ts';
-import { configDir, runAgainst } from '../helpers/sandbox-cli.ts';
+import { describe, expect, it } from 'vitest';
+import { configDir, demoSandboxPerTest, EXAMPLE_CONFIG, runAgainst } from '../helpers/sandbox-cli.ts';
 
-const EXAMPLE = join(import.meta.dirname, '../../invites.example.yaml');
 
-let sandbox: Sandbox;
-beforeEach(async () => {
-  sandbox = await startSandbox({ seed: demoSeed() });
-});
-afterEach(async () => {
-  await sandbox.close();
-});
+const demo = demoSandboxPerTest();
 
-const importOrg = async (org: string, extra: string[] = []) => runAgainst(sandbox, ['import', '--org', org, ...extra], { cwd: await configDir(await readFile(EXAMPLE, 'utf8')) });
+const importOrg = async (org: string, extra: string[] = []) => runAgainst(demo.sandbox, ['import', '--org', org, ...extra], { cwd: await configDir(await readFile(EXAMPLE_CONFIG, 'utf8')) });
 
 describe('invitectl import --members', () => {
   it('lists every member with their access (owners and admins too) beside the pending invites, under members: report', async () => {
@@ -57,7 +48,7 @@ ${provider === 'analytics' ? '    provider: posthog\n    host: ${INVITECTL_POSTH
     ignore: ["*@contractors.acme.com"]
 ${body}
 `);
-        const plan = await runAgainst(sandbox, ['plan', '--detailed-exitcode'], { cwd: dir });
+        const plan = await runAgainst(demo.sandbox, ['plan', '--detailed-exitcode'], { cwd: dir });
         expect(plan.stderr).toBe('');
         expect(plan.stdout).toMatch(/No changes\./);
         expect(plan.code).toBe(0);

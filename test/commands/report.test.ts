@@ -1,31 +1,21 @@
 // invitectl report through main() against the sandbox's three APIs (the demo seed and the example config).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoSeed } from '../../src/emulators/demo-seed.ts';
-import { startSandbox, type Sandbox } from '../../src/emulators/sandbox.ts';
+import { describe, expect, it } from 'vitest';
 import { runCli, STACK_FRAME } from '../helpers/cli.ts';
-import { configDir, runAgainst } from '../helpers/sandbox-cli.ts';
+import { configDir, demoSandboxPerTest, EXAMPLE_CONFIG, runAgainst } from '../helpers/sandbox-cli.ts';
 import { parseCsv } from '../report/csv-parse.ts';
 import { DEMO_STATES } from '../report/demo-states.ts';
 
-const EXAMPLE = join(import.meta.dirname, '../../invites.example.yaml');
 
+const demo = demoSandboxPerTest();
 
-let sandbox: Sandbox;
-beforeEach(async () => {
-  sandbox = await startSandbox({ seed: demoSeed() });
-});
-afterEach(async () => {
-  await sandbox.close();
-});
-
-const writes = () => sandbox.servers.flatMap((server) => server.log).filter((entry) => entry.method !== 'GET');
-const reads = (path: RegExp) => sandbox.servers.flatMap((server) => server.log).filter((entry) => entry.method === 'GET' && path.test(entry.path)).length;
+const writes = demo.writes;
+const reads = (path: RegExp) => demo.sandbox.servers.flatMap((server) => server.log).filter((entry) => entry.method === 'GET' && path.test(entry.path)).length;
 
 describe('invitectl report against the sandbox', () => {
   it('--format csv opens as a spreadsheet: RFC 4180, a header row, one record per person × org', async () => {
-    const run = await runAgainst(sandbox, ['report', '-c', EXAMPLE, '--format', 'csv']);
+    const run = await runAgainst(demo.sandbox, ['report', '-c', EXAMPLE_CONFIG, '--format', 'csv']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const [header, ...records] = parseCsv(run.stdout);
@@ -38,13 +28,13 @@ describe('invitectl report against the sandbox', () => {
   });
 
   it('reads each org once, every page of invites and members', async () => {
-    await runAgainst(sandbox, ['report', '-c', EXAMPLE, '--format', 'json']);
+    await runAgainst(demo.sandbox, ['report', '-c', EXAMPLE_CONFIG, '--format', 'json']);
     // One members read per org: PostHog's /members/, Anthropic's /users, OpenAI's /users.
     expect(reads(/\/members\/|\/organizations?\/users/)).toBe(3);
   });
 
   it('--format json: report_version 1, rows and totals', async () => {
-    const run = await runAgainst(sandbox, ['report', '-c', EXAMPLE, '--format', 'json']);
+    const run = await runAgainst(demo.sandbox, ['report', '-c', EXAMPLE_CONFIG, '--format', 'json']);
     const json = JSON.parse(run.stdout);
     expect(json).toMatchObject({ report_version: 1, redacted_emails: false, orgs: [{ name: 'acme-analytics', provider: 'posthog', access_field: 'level' }, { name: 'acme-claude', provider: 'anthropic', access_field: 'role' }, { name: 'acme-openai', provider: 'openai', access_field: 'role' }] });
     expect(json.totals).toMatchObject({ people: 17, orgs: 3, rows: 24, states: { member: 3, pending: 4, expired: 3, wanted: 3, 'not-wanted': 11 } });
@@ -52,14 +42,14 @@ describe('invitectl report against the sandbox', () => {
   });
 
   it('--format markdown: totals and the person × org table', async () => {
-    const run = await runAgainst(sandbox, ['report', '-c', EXAMPLE, '--format', 'markdown']);
+    const run = await runAgainst(demo.sandbox, ['report', '-c', EXAMPLE_CONFIG, '--format', 'markdown']);
     expect(run.stdout).toMatch(/^\| not-wanted \(member or pending invite, not listed\) \| 4 \| 4 \| 3 \| 11 \|$/m);
     expect(run.stdout).toMatch(/^\| grace\\@acme\.com \| — \| member: developer \| member: reader \|$/m);
   });
 
   it('--output writes the file, picking the format from its extension; --redact-emails hides every address', async () => {
-    const dir = await configDir(await readFile(EXAMPLE, 'utf8'));
-    const run = await runAgainst(sandbox, ['report', '--output', 'review.html', '--redact-emails'], { cwd: dir });
+    const dir = await configDir(await readFile(EXAMPLE_CONFIG, 'utf8'));
+    const run = await runAgainst(demo.sandbox, ['report', '--output', 'review.html', '--redact-emails'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^wrote the access review \(html, 24 person × org entries\) to "review.html"\n$/);
@@ -70,13 +60,13 @@ describe('invitectl report against the sandbox', () => {
   });
 
   it('refuses an unknown format and an unknown org in one line, before reading', async () => {
-    const format = await runAgainst(sandbox, ['report', '-c', EXAMPLE, '--format', 'xlsx']);
+    const format = await runAgainst(demo.sandbox, ['report', '-c', EXAMPLE_CONFIG, '--format', 'xlsx']);
     expect([format.code, format.stdout, format.stderr]).toEqual([1, '', 'invitectl report: --format must be one of csv, json, markdown, html, not "xlsx"\n']);
-    const org = await runAgainst(sandbox, ['report', '-c', EXAMPLE, '--org', 'nope']);
+    const org = await runAgainst(demo.sandbox, ['report', '-c', EXAMPLE_CONFIG, '--org', 'nope']);
     expect(org.code).toBe(1);
     expect(org.stderr).toMatch(/^unknown org "nope" \(orgs in .*: acme-analytics, acme-claude, acme-openai\)\n$/);
     expect(org.stderr).not.toMatch(STACK_FRAME);
-    expect(sandbox.servers.flatMap((server) => server.log)).toEqual([]);
+    expect(demo.sandbox.servers.flatMap((server) => server.log)).toEqual([]);
   });
 });
 

@@ -1,26 +1,16 @@
 // invitectl who through main() against the sandbox's three APIs (the demo seed and the example config).
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoSeed } from '../../src/emulators/demo-seed.ts';
-import { startSandbox, type Sandbox } from '../../src/emulators/sandbox.ts';
+import { describe, expect, it } from 'vitest';
 import { STACK_FRAME } from '../helpers/cli.ts';
-import { runAgainst } from '../helpers/sandbox-cli.ts';
+import { demoSandboxPerTest, EXAMPLE_CONFIG, runAgainst } from '../helpers/sandbox-cli.ts';
 
-const EXAMPLE = join(import.meta.dirname, '../../invites.example.yaml');
 
-let sandbox: Sandbox;
-beforeEach(async () => {
-  sandbox = await startSandbox({ seed: demoSeed() });
-});
-afterEach(async () => {
-  await sandbox.close();
-});
+const demo = demoSandboxPerTest();
 
-const writes = () => sandbox.servers.flatMap((server) => server.log).filter((entry) => entry.method !== 'GET');
+const writes = demo.writes;
 
 describe('invitectl who against the sandbox', () => {
   it('shows, per org, membership, invites and the listing, matching the address as plan does', async () => {
-    const run = await runAgainst(sandbox, ['who', '  Carol@ACME.com ', '-c', EXAMPLE]);
+    const run = await runAgainst(demo.sandbox, ['who', '  Carol@ACME.com ', '-c', EXAMPLE_CONFIG]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const [summary, blank, header, ...rows] = run.stdout.trimEnd().split('\n');
@@ -37,19 +27,19 @@ describe('invitectl who against the sandbox', () => {
   });
 
   it('shows members with their role, unlisted members, expired invites and ignored addresses', async () => {
-    const grace = await runAgainst(sandbox, ['who', 'grace@acme.com', '-c', EXAMPLE]);
+    const grace = await runAgainst(demo.sandbox, ['who', 'grace@acme.com', '-c', EXAMPLE_CONFIG]);
     expect(grace.stdout).toMatch(/^acme-claude +anthropic +member +developer +— +listed developer$/m);
     expect(grace.stdout).toMatch(/^acme-openai +openai +member +reader +— +listed reader$/m);
-    const olivia = await runAgainst(sandbox, ['who', 'olivia@acme.com', '-c', EXAMPLE]);
+    const olivia = await runAgainst(demo.sandbox, ['who', 'olivia@acme.com', '-c', EXAMPLE_CONFIG]);
     expect(olivia.stdout).toMatch(/^acme-analytics +posthog +not-wanted +owner +— +not listed$/m);
-    const henry = await runAgainst(sandbox, ['who', 'henry@acme.com', '-c', EXAMPLE]);
+    const henry = await runAgainst(demo.sandbox, ['who', 'henry@acme.com', '-c', EXAMPLE_CONFIG]);
     expect(henry.stdout).toMatch(/^acme-claude +anthropic +expired +— +expired user \(\S+\) +listed user$/m);
-    const zed = await runAgainst(sandbox, ['who', 'zed@contractors.acme.com', '-c', EXAMPLE]);
+    const zed = await runAgainst(demo.sandbox, ['who', 'zed@contractors.acme.com', '-c', EXAMPLE_CONFIG]);
     expect(zed.stdout).toMatch(/^acme-analytics +posthog +not-wanted +— +pending member +not listed \(ignored\)$/m);
   });
 
   it('finds an Anthropic member under a +tag, as Anthropic folds addresses', async () => {
-    const run = await runAgainst(sandbox, ['who', 'grace+claude@acme.com', '-c', EXAMPLE, '--format', 'json']);
+    const run = await runAgainst(demo.sandbox, ['who', 'grace+claude@acme.com', '-c', EXAMPLE_CONFIG, '--format', 'json']);
     const json = JSON.parse(run.stdout);
     expect(json.orgs.map((org: { org: string; state: string | null }) => [org.org, org.state])).toEqual([
       ['acme-analytics', null],
@@ -59,7 +49,7 @@ describe('invitectl who against the sandbox', () => {
   });
 
   it('--format json: who_version 1, one entry per org with every key', async () => {
-    const run = await runAgainst(sandbox, ['who', 'bob@acme.com', '-c', EXAMPLE, '--format', 'json', '--org', 'acme-analytics']);
+    const run = await runAgainst(demo.sandbox, ['who', 'bob@acme.com', '-c', EXAMPLE_CONFIG, '--format', 'json', '--org', 'acme-analytics']);
     expect(JSON.parse(run.stdout)).toEqual({
       who_version: 1,
       email: 'bob@acme.com',
@@ -71,7 +61,7 @@ describe('invitectl who against the sandbox', () => {
 
   it('--redact-emails hides the address in the text and the JSON', async () => {
     for (const format of ['text', 'json']) {
-      const run = await runAgainst(sandbox, ['who', 'grace@acme.com', '-c', EXAMPLE, '--format', format, '--redact-emails']);
+      const run = await runAgainst(demo.sandbox, ['who', 'grace@acme.com', '-c', EXAMPLE_CONFIG, '--format', format, '--redact-emails']);
       expect(run.stdout).toContain('g***@acme.com#');
       expect(run.stdout).not.toContain('grace');
     }
@@ -83,9 +73,9 @@ describe('invitectl who against the sandbox', () => {
     [['not-an-email'], 'invitectl who: "not-an-email" is not an email address'],
     [['a@acme.com', '--format', 'csv'], 'invitectl who: --format must be one of text, json, not "csv"'],
   ])('refuses %j in one line, before reading', async (args, message) => {
-    const run = await runAgainst(sandbox, ['who', ...args, '-c', EXAMPLE]);
+    const run = await runAgainst(demo.sandbox, ['who', ...args, '-c', EXAMPLE_CONFIG]);
     expect([run.code, run.stdout, run.stderr]).toEqual([1, '', `${message}\n`]);
     expect(run.stderr).not.toMatch(STACK_FRAME);
-    expect(sandbox.servers.flatMap((server) => server.log)).toEqual([]);
+    expect(demo.sandbox.servers.flatMap((server) => server.log)).toEqual([]);
   });
 });

@@ -1,12 +1,12 @@
 // Groups (issue #17): a group granted to an org expands into its desired people, conflicts resolve by a documented rule, and the plan says via which group.
 import { describe, expect, it } from 'vitest';
-import { desiredStateFrom } from '../../src/config/desired.ts';
 import { checkConfigText } from '../../src/config/load.ts';
 import type { CurrentOrg, DesiredOrg } from '../../src/model.ts';
 import { planChanges } from '../../src/plan.ts';
 import { renderJson } from '../../src/render/json.ts';
 import { renderText } from '../../src/render/text.ts';
 import { checkSafety } from '../../src/safety.ts';
+import { firstDesiredOrg } from '../helpers/config-text.ts';
 
 const NOW = new Date('2026-01-15T12:00:00Z');
 
@@ -16,11 +16,7 @@ const config = (top: string, org: string) =>
 
 const GROUPS = 'groups:\n  data:\n    emails: [Alice@acme.com, bob@acme.com]\n  ops:\n    emails: [bob@acme.com, carol@acme.com]\n';
 
-function desiredAcme(text: string): DesiredOrg {
-  const checked = checkConfigText(text, 'invites.yaml');
-  if (!checked.ok) throw new Error(checked.problems.map((p) => `${p.line}:${p.col}: ${p.path}: ${p.message}`).join('\n'));
-  return desiredStateFrom(checked.config).orgs[0]!;
-}
+const desiredAcme = firstDesiredOrg;
 
 function problemsOf(text: string): string[] {
   const checked = checkConfigText(text, 'invites.yaml');

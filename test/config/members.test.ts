@@ -3,17 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { desiredStateFrom } from '../../src/config/desired.ts';
 import { checkConfigText } from '../../src/config/load.ts';
-import type { DesiredOrg } from '../../src/model.ts';
+
 import { providerModule, registerProvider } from '../../src/providers/registry.ts';
+import { firstDesiredOrg } from '../helpers/config-text.ts';
 
 const POSTHOG = (extra: string, invites = '      - email: Ann@acme.com\n        level: owner\n        override_protection: true') =>
   `version: 1\n${extra.startsWith('safety') ? extra : ''}orgs:\n  acme:\n    provider: posthog\n    host: https://us.posthog.com\n    organization_id: "@current"\n${extra.startsWith('safety') ? '' : extra}    invites:\n${invites}\n`;
 
-function desiredAcme(text: string): DesiredOrg {
-  const checked = checkConfigText(text, 'invites.yaml');
-  if (!checked.ok) throw new Error(checked.problems.map((p) => `${p.line}:${p.col}: ${p.path}: ${p.message}`).join('\n'));
-  return desiredStateFrom(checked.config).orgs[0]!;
-}
+const desiredAcme = firstDesiredOrg;
 
 function problemsOf(text: string): string[] {
   const checked = checkConfigText(text, 'invites.yaml');

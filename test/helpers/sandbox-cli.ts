@@ -1,8 +1,40 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Sandbox } from '../../src/emulators/sandbox.ts';
+import { afterEach, beforeEach } from 'vitest';
+import { demoSeed } from '../../src/emulators/demo-seed.ts';
+import { startSandbox, type Sandbox } from '../../src/emulators/sandbox.ts';
 import { runCli, type CliRun } from './cli.ts';
+
+/** The shipped example config, which the demo seed's state matches. */
+export const EXAMPLE_CONFIG = join(import.meta.dirname, '../../invites.example.yaml');
+
+/** A sandbox with the demo's state, started afresh around each test of the calling file. */
+export interface DemoSandbox {
+  /** The current test's sandbox. */
+  readonly sandbox: Sandbox;
+  /** Every request but a GET the sandbox's APIs received (a read-only command must send none). */
+  writes(): { method: string; path: string }[];
+}
+
+/** Starts a demo sandbox before each test of the calling file and closes it after. */
+export function demoSandboxPerTest(): DemoSandbox {
+  let current: Sandbox | undefined;
+  beforeEach(async () => {
+    current = await startSandbox({ seed: demoSeed() });
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    get sandbox() {
+      if (current === undefined) throw new Error('the demo sandbox runs only inside a test');
+      return current;
+    },
+    writes: () => (current?.servers ?? []).flatMap((server) => server.log).filter((entry) => entry.method !== 'GET'),
+  };
+}
 
 /** Runs the CLI with the sandbox's env (URLs and keys) on top of `extra`. */
 export function runAgainst(sandbox: Sandbox, argv: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
