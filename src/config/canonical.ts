@@ -14,6 +14,8 @@ const MAX_ALIAS_COUNT = 100;
 /** What formatting made of a text: the canonical text, or why it refused (the text then stays as it is). */
 export type Canonical = { ok: true; text: string } | { ok: false; message: string };
 
+const CHANGES_DATA = 'formatting would change the data (e.g. an alias moved before its anchor); left as it is';
+
 const PARSE = { uniqueKeys: true, merge: false } as const;
 
 /**
@@ -29,13 +31,31 @@ export function canonicalYaml(text: string): Canonical {
   const before: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   keepKeyLineComments(doc, text);
   reorder(doc.contents, configSchema());
-  const output = alignTrailingComments(text, doc.toString({ indent: 2, lineWidth: 0, flowCollectionPadding: false }));
-  const after = parseDocument(output, PARSE);
-  if (after.errors.length > 0 || !isDeepStrictEqual(after.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), before)) {
-    return { ok: false, message: 'formatting would change the data (e.g. an alias moved before its anchor); left as it is' };
+  const written = stringified(doc);
+  const output = written === undefined ? undefined : alignTrailingComments(text, written);
+  const after = output === undefined ? undefined : parseDocument(output, PARSE);
+  if (output === undefined || after === undefined || after.errors.length > 0 || !isDeepStrictEqual(dataOf(after), before)) {
+    return { ok: false, message: CHANGES_DATA };
   }
   if (!isDeepStrictEqual(commentsOf(output).sort(), commentsOf(text).sort())) return { ok: false, message: 'formatting would lose a comment; left as it is' };
   return { ok: true, text: output };
+}
+
+/** The document as text, or undefined when the library cannot write it (an alias moved before its anchor). */
+function stringified(doc: ReturnType<typeof parseDocument>): string | undefined {
+  try {
+    return doc.toString({ indent: 2, lineWidth: 0, flowCollectionPadding: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function dataOf(doc: ReturnType<typeof parseDocument>): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    return undefined;
+  }
 }
 
 /**
