@@ -121,6 +121,8 @@ describe('invitectl fmt', () => {
     const run = await runCli(['fmt', '-c', '.'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^b\.yaml:\d+:\d+: .+\n$/);
+    // The same line validate gives for the file.
+    expect(run.stderr).toBe((await runCli(['validate', '-c', 'b.yaml'], { cwd: dir })).stderr);
     expect(run.stderr).not.toMatch(STACK_FRAME);
     expect(await readFile(join(dir, 'b.yaml'), 'utf8')).toBe(broken);
     expect(await readFile(join(dir, 'a.yaml'), 'utf8')).toBe('orgs: {}\nversion: 1\n');
