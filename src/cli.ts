@@ -17,6 +17,7 @@ interface CommandEntry {
 
 const COMMANDS: readonly CommandEntry[] = [
   { name: 'validate', summary: 'Check the config file (no network)', load: async () => (await import('./commands/validate.ts')).validateCommand },
+  { name: 'fmt', summary: 'Rewrite the config in canonical order, comments kept', load: async () => (await import('./commands/fmt.ts')).fmtCommand },
   { name: 'plan', summary: 'Show what would change (read-only)', load: async () => (await import('./commands/plan.ts')).planCommand },
   { name: 'apply', summary: 'Make the changes (re-plans first)', load: async () => (await import('./commands/apply.ts')).applyCommand },
   { name: 'import', summary: "Print an org's current invites as config YAML", load: async () => (await import('./commands/import.ts')).importCommand },

@@ -63,8 +63,8 @@ export function checkConfigText(text: string, file: string, env: Readonly<Record
 
 const EMPTY = 'the file is empty (a config starts with "version: 1" and "orgs:"; see invites.example.yaml)';
 
-/** YAML reserves `@` at the start of a plain value: `@current` must be quoted. */
-function withYamlHint(message: string): string {
+/** YAML reserves `@` at the start of a plain value: `@current` must be quoted (validate and fmt say so alike). */
+export function withYamlHint(message: string): string {
   return /reserved character @/.test(message) ? `${message}; quote a value that starts with @, e.g. organization_id: "@current"` : message;
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 
-describe.each(['plan', 'apply', 'import', 'validate'])('invitectl %s --help', (verb) => {
+describe.each(['plan', 'apply', 'import', 'validate', 'fmt'])('invitectl %s --help', (verb) => {
   it('starts every option description in the same column', async () => {
     const { stdout } = await runCli([verb, '--help']);
     const options = stdout.slice(stdout.indexOf('Options:'));
