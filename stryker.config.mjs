@@ -25,18 +25,24 @@ export default {
   vitest: { configFile: 'vitest.mutate.config.ts', related: true },
   // The first run of the tests, with per-test coverage, on a busy 2-core machine.
   dryRunTimeoutMinutes: 20,
-  checkers: ['typescript'],
+  // No TypeScript checker: it cost ~5.5 s per mutant against ~1 s for a test run, and a mutant that would not
+  // compile still runs under vitest (types are erased) and is killed or survives on behaviour, which is what counts.
+  checkers: [],
   tsconfigFile: 'stryker.tsconfig.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
+  // Static mutants (module-level code, and code the test files run while loading) run every test:
+  // ~210 of ~1370 mutants took two thirds of a 2.5-hour run. They are reported as Ignored; a run with
+  // `--ignoreStatic false` (incremental: only they run) measures them when there is time, e.g. in CI.
+  ignoreStatic: true,
   // Re-runs only mutants whose code or tests changed since the committed result file.
   incremental: true,
   incrementalFile: 'stryker-incremental.json',
   thresholds: { high: 95, low: 90, break: 90 },
-  reporters: ['clear-text', 'progress', 'html'],
+  reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
-  // Two cores shared with the rest of CI and other work: one test runner, one checker.
-  concurrency: 1,
+  // Two cores shared with the rest of CI and other work: two test runners.
+  concurrency: 2,
   timeoutMS: 20_000,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',

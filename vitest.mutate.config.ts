@@ -5,8 +5,10 @@ export default defineConfig({
   test: {
     include: [
       'test/plan*.test.ts',
-      'test/safety.test.ts',
-      'test/fingerprint.test.ts',
+      'test/safety*.test.ts',
+      'test/fingerprint*.test.ts',
+      'test/glob.test.ts',
+      'test/email-index.test.ts',
       'test/redact.test.ts',
       'test/rate-budget.test.ts',
       'test/config/**/*.test.ts',
