@@ -50,6 +50,11 @@ describe('problemsFromRules', () => {
     expect(problemsOf(`orgs:\n${ORG('acme', INVITES('a@acme.com', 'b@acme.com'))}`)).toEqual([]);
     expect(problemsOf('orgs: [1, 2]\n')).toEqual([]);
     expect(problemsOf('- 1\n')).toEqual([]);
+    expect(problemsOf('~\n')).toEqual([]);
+    expect(problemsOf('orgs: ~\n')).toEqual([]);
+    // An org without ignore ignores nothing, whatever its invites say.
+    expect(problemsOf(`orgs:\n${ORG('acme', INVITES('"Stryker was here"'))}`)).toEqual([]);
+    expect(problemsOf(`orgs:\n${ORG('acme', '    invites: {}\n')}`)).toEqual([]);
     expect(problemsOf('orgs:\n  acme: [1]\n  beta: null\n')).toEqual([]);
   });
 
@@ -91,5 +96,11 @@ describe('problemsFromRules', () => {
     expect(problemsOf(`orgs:\n${first}${second.replace('https://us.posthog.com', 'https://eu.posthog.com')}`)).toEqual([]);
     expect(problemsOf(`orgs:\n${first}${second.replace('https://us.posthog.com', '"https://${H}"')}`)).toEqual([]);
     expect(problemsOf(`orgs:\n${first}${second.replace('provider: posthog', 'provider: nosuch')}`)).toEqual([]);
+    // Origins that are refused are not compared: each is reported once, as refused.
+    const ftp = (text: string) => text.replace('https://us.posthog.com', 'ftp://us.posthog.com');
+    expect(problemsOf(`orgs:\n${ftp(first)}${ftp(second)}`)).toEqual([
+      'invites.yaml:4:11: orgs.acme.host: must use https://, not ftp://',
+      'invites.yaml:8:11: orgs.again.host: must use https://, not ftp://',
+    ]);
   });
 });
