@@ -66,6 +66,12 @@ describe('classifyInvite', () => {
     expect(classifyInvite({ ...pending('i1', 'a@acme.com', 'member'), ...extra }, at)).toBe(kind);
   });
 
+  it.each([0, 1])('refuses an unreadable creation time when it orders invites (bad one at %i)', (bad) => {
+    const invites = [pending('i1', 'a@acme.com', 'member'), pending('i2', 'a@acme.com', 'member')];
+    invites[bad] = { ...invites[bad]!, createdAt: 'yesterday' };
+    expect(() => indexByEmail(desiredOrg(), state(invites), NOW)).toThrow(`invite i${bad + 1}: createdAt "yesterday" is not a valid timestamp`);
+  });
+
   it('refuses an unreadable timestamp, naming the invite and the field', () => {
     expect(() => classifyInvite({ ...pending('i9', 'a@acme.com', 'member'), expiresAt: 'soon' }, 0)).toThrow('invite i9: expiresAt "soon" is not a valid timestamp');
   });

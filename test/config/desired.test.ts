@@ -69,6 +69,13 @@ describe('desiredStateFrom', () => {
 });
 
 describe('groupConflicts', () => {
+  it('reads the grants of the orgs that have them, beside orgs that have none', () => {
+    const text = `groups:\n  data:\n    emails: [ann@acme.com]\norgs:\n${ACME}    grants:\n      - group: data\n${CLAUDE}    invites: []\n`;
+    const checked = checkConfigText(`version: 1\n${text}`, 'invites.yaml');
+    expect(checked.ok && groupConflicts(checked.config)).toEqual([]);
+    expect(desired(text).orgs.map((org) => org.invites.map((invite) => invite.email))).toEqual([['ann@acme.com'], []]);
+  });
+
   it('is empty for a config without grants', () => {
     const checked = checkConfigText(`version: 1\norgs:\n${ACME}    invites: []\n`, 'invites.yaml');
     expect(checked.ok && groupConflicts(checked.config)).toEqual([]);

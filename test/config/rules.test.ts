@@ -65,7 +65,7 @@ describe('problemsFromRules', () => {
   });
 
   it('names an invite its org ignores, trimmed and lower-cased, and skips invites that are not records with an email', () => {
-    const body = `    ignore: ["*@contractors.acme.com", 7]\n    invites:\n      - email: " Zed@Contractors.acme.com"\n      - 3\n      - email: 4\n      - email: ok@acme.com\n`;
+    const body = `    ignore: ["zed@*", 7]\n    invites:\n      - email: " Zed@Contractors.acme.com"\n      - 3\n      - email: 4\n      - email: ok@acme.com\n`;
     expect(problemsOf(`orgs:\n${ORG('acme', body)}`)).toEqual([
       "invites.yaml:8:16: orgs.acme.invites[0].email: zed@contractors.acme.com matches this org's ignore patterns, so it can be neither invited nor revoked",
     ]);
