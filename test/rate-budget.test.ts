@@ -281,3 +281,25 @@ describe('RateBudget edges (mutation-tested)', () => {
     expect(budgets.budgetFor('posthog', 'k', []).waitingUntil()?.reason).toBe('pacing');
   });
 });
+
+describe('RateBudget on the real clock (mutation-tested)', () => {
+  it('starts with no windows and no pause', () => {
+    expect(new RateBudget().waitingUntil()).toBeUndefined();
+  });
+
+  it('stops waiting when the caller aborts', async () => {
+    const budget = new RateBudget();
+    budget.pauseFor(60_000);
+    const controller = new AbortController();
+    const acquired = budget.acquire(controller.signal);
+    controller.abort();
+    await expect(acquired).rejects.toThrow(/abort/i);
+  });
+
+  it('sleeps for real without a signal', async () => {
+    const budget = new RateBudget();
+    budget.pauseFor(5);
+    await expect(budget.acquire()).resolves.toBeUndefined();
+    expect(budget.waitingUntil()).toBeUndefined();
+  });
+});
