@@ -39,6 +39,19 @@ export default {
   incremental: true,
   incrementalFile: 'stryker-incremental.json',
   thresholds: { high: 95, low: 90, break: 90 },
+  // Equivalent mutants (no test can tell them apart); disabled in the source with a reason where the line
+  // holds no killable mutant of the same mutator, otherwise left as survivors and listed here:
+  // - config/desired.ts mergeSafety `x === undefined ? {} : { x }` → `{ x }`: desiredOrgFrom rebuilds or overwrites both keys.
+  // - config/desired.ts stripSlash /\/+$/ → /\/$/: an origin passes validation only with no path but `/`.
+  // - config/desired.ts groupConflicts `grants.length === 0` → false: resolving no grants finds no conflicts.
+  // - email-index.ts `pending/expired.length > 1` → true, `>= 1`: sorting 0 or 1 invites changes nothing.
+  // - email-index.ts newestFirst `a.id < b.id` → `<=`: only an invite listed twice under one id ties on id.
+  // - fingerprint.ts row sort `a < b` → `a <= b`: equal rows are equal strings; `'utf8'` → `''`: Node's default encoding.
+  // - rate-budget.ts pacedWindows `catch {}` emptied: an unparsed host is no loopback either; /^127…/ without `^`:
+  //   a URL hostname ending in a dotted number must be a whole IPv4 address.
+  // - safety.ts exceeds `base === 0 ? count > 0 : …` → false, `count > 0` → true, `>= 0`: caps are ≥ 0, so count > cap
+  //   already means count ≥ 1, and count / 0 is Infinity.
+  // - plan.ts `if (no desired, pending or ended) continue` → never: such a record (a member only) plans nothing below.
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   // Two cores shared with the rest of CI and other work: two test runners.

@@ -144,3 +144,15 @@ describe('fingerprintRows: project grants and what a revoke sends (mutation-test
     expect(fingerprintRows([rows[3]!, rows[0]!, rows[5]!, rows[1]!, rows[4]!, rows[2]!])).toBe(print);
   });
 });
+
+describe('fingerprintRows: order independence over many rows (mutation-tested)', () => {
+  it('gives one fingerprint for every order of 24 distinct rows', () => {
+    const rows: FingerprintRow[] = Array.from({ length: 24 }, (_, i) => ({ org: `o${i % 3}`, action: 'create', email: `${String.fromCharCode(97 + ((i * 7) % 24))}@acme.com`, to: 'member' }));
+    const print = fingerprintRows(rows);
+    for (let seed = 1; seed <= 5; seed++) {
+      const shuffled = [...rows].sort((a, b) => ((a.email.charCodeAt(0) * seed * 31) % 17) - ((b.email.charCodeAt(0) * seed * 31) % 17));
+      expect(fingerprintRows(shuffled)).toBe(print);
+    }
+    expect(fingerprintRows([...rows].reverse())).toBe(print);
+  });
+});

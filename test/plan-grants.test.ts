@@ -92,6 +92,21 @@ describe('planChanges: project grants', () => {
       kept: [{ email: A, access: 'member', reason: 'unchanged' }],
     },
     {
+      name: 'no invite with the asked role and grants: the one with the asked role is re-invited for its grants, the newest revoked',
+      desired: { invites: [want(A, 'member', { projects: [P1] })] },
+      invites: [pending('i1', A, 'admin', { createdAt: '2026-06-10T00:00:00.000Z' }), withProjects(pending('i2', A, 'member'), [P2])],
+      changes: [
+        { action: 'delete', email: A, from: 'admin', inviteId: 'i1', inviteStatus: 'pending' },
+        projectsReplace({ action: 'replace', email: A, reason: 'projects', from: 'member', to: 'member', inviteId: 'i2', inviteStatus: 'pending', projects: [P1], fromProjects: [P2] }),
+      ],
+    },
+    {
+      name: 'an empty grant list asked of an invite without grants: kept',
+      desired: { invites: [want(A, 'member', { projects: [] })] },
+      invites: [pending('i1', A, 'member')],
+      kept: [{ email: A, access: 'member', reason: 'unchanged' }],
+    },
+    {
       name: 'a create sends the asked grants',
       desired: { invites: [want(A, 'member', { projects: [P1] })] },
       changes: [{ action: 'create', email: A, to: 'member', projects: [P1] }],
@@ -116,5 +131,32 @@ describe('planChanges: order of one email\'s stray revokes', () => {
         { action: 'delete', email: B, from: 'member', inviteId: 'i2', inviteStatus: 'pending' },
       ],
     });
+  });
+});
+
+describe('planChanges: ignore where the API folds addresses', () => {
+  it('keeps a person out of reach when ignore names any of their addresses', () => {
+    expectRow({
+      name: 'folded ignore',
+      desired: { provider: 'anthropic', ignore: ['jane+bot@acme.com'], invites: [want('jane@acme.com', 'developer')] },
+      invites: [pending('i1', 'jane+bot@acme.com', 'user')],
+      kept: [{ email: 'jane+bot@acme.com', access: 'user', reason: 'ignored' }],
+    });
+    expectRow({
+      name: 'folded ignore of the listed address',
+      desired: { provider: 'anthropic', ignore: ['jane+x@*'], invites: [want('jane+x@acme.com', 'developer')] },
+      invites: [pending('i1', 'jane@acme.com', 'user')],
+      kept: [{ email: 'jane@acme.com', access: 'user', reason: 'ignored' }],
+    });
+    expectRow({
+      name: 'folded, nothing ignored',
+      desired: { provider: 'anthropic', ignore: ['someone-else@acme.com'], invites: [want('jane+x@acme.com', 'user')] },
+      invites: [pending('i1', 'jane@acme.com', 'user')],
+      kept: [{ email: 'jane@acme.com', access: 'user', reason: 'unchanged' }],
+    });
+  });
+
+  it('plans nothing for a listed email that is ignored and has no invite', () => {
+    expectRow({ name: 'ignored, listed, nothing current', desired: { ignore: ['zed@*'], invites: [want('zed@acme.com', 'member')] } });
   });
 });

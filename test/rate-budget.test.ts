@@ -303,3 +303,38 @@ describe('RateBudget on the real clock (mutation-tested)', () => {
     expect(budget.waitingUntil()).toBeUndefined();
   });
 });
+
+describe('RateBudget ties and odd pauses (mutation-tested)', () => {
+  it('paces a window of several requests by its oldest send', async () => {
+    const clock = fakeClock();
+    const budget = new RateBudget([{ requests: 3, perMs: 1000 }], clock);
+    expect(await sendTimes(budget, clock, 7)).toEqual([0, 0, 0, 1500, 1500, 1500, 3000]);
+  });
+
+  it.each([0, -5, Number.NaN, Number.POSITIVE_INFINITY])('does not hold requests for a pause of %d ms', (ms) => {
+    const budget = new RateBudget([], fakeClock(100));
+    budget.pauseFor(ms);
+    expect(budget.waitingUntil()).toBeUndefined();
+  });
+
+  it('keeps the first status of a pause repeated to the same instant', () => {
+    const budget = new RateBudget([], fakeClock());
+    budget.pauseFor(1000, 429);
+    budget.pauseFor(1000, 503);
+    expect(budget.waitingUntil()?.message).toBe('rate limit: paused 1 s by a 429');
+  });
+
+  it('names the first of two windows that end at the same instant', async () => {
+    const clock = fakeClock();
+    const budget = new RateBudget([{ requests: 1, perMs: 1000 }, { requests: 2, perMs: 1000 }], clock);
+    await sendTimes(budget, clock, 2);
+    expect(clock.t).toBe(1500);
+    clock.t = 1500;
+    const wait = budget.waitingUntil();
+    expect(wait?.message).toBe('pacing: 1/1 s window full, 2 s');
+  });
+
+  it('treats any 127.x.y.z as loopback, whatever the length of its numbers', () => {
+    expect(pacedWindows(POSTHOG_WINDOWS, 'http://127.10.200.30:9')).toEqual([]);
+  });
+});

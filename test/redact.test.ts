@@ -55,3 +55,10 @@ describe('redact: edges (mutation-tested)', () => {
     expect(redact('key=sk-ant-01!!')).toBe('key=sk-ant-…');
   });
 });
+
+describe('redact: a registered secret that only contains a GitHub prefix (mutation-tested)', () => {
+  it('masks it whole, keeping no prefix', () => {
+    registerSecret('my-ghp_secret-value');
+    expect(redact('x my-ghp_secret-value y')).toBe('x … y');
+  });
+});

@@ -100,6 +100,11 @@ describe('trippedGuards (mutation-tested)', () => {
     expect(checkSafety({ orgs: [replace('anthropic')] }, limits)['acme']).toStrictEqual({ ok: false, deletes: 1, reinvites: 1, pending: 1, limits: limits.acme });
   });
 
+  it('judges removals when the limits name only the cap', () => {
+    const verdict = checkSafety({ orgs: [orgPlan(0, 10)] }, { acme: { maxDeletes: 5, maxDeleteRatio: 0.25, maxMemberRemovals: 4 } })['acme'];
+    expect(verdict).toStrictEqual({ ok: true, deletes: 0, pending: 10, limits: { maxDeletes: 5, maxDeleteRatio: 0.25, maxMemberRemovals: 4, maxMemberRemovalRatio: 0.05 }, removals: 0, members: 10 });
+  });
+
   it('judges removals when the limits name only the ratio', () => {
     const verdict = checkSafety({ orgs: [orgPlan(0, 10)] }, { acme: { maxDeletes: 5, maxDeleteRatio: 0.25, maxMemberRemovalRatio: 0.5 } })['acme'];
     expect(verdict).toStrictEqual({ ok: true, deletes: 0, pending: 10, limits: { maxDeletes: 5, maxDeleteRatio: 0.25, maxMemberRemovals: 2, maxMemberRemovalRatio: 0.5 }, removals: 0, members: 10 });
