@@ -311,6 +311,18 @@ describe('RateBudget ties and odd pauses (mutation-tested)', () => {
     expect(await sendTimes(budget, clock, 7)).toEqual([0, 0, 0, 1500, 1500, 1500, 3000]);
   });
 
+  it('lets each request wait for the send a window ago, not for the first of the window', async () => {
+    const clock = fakeClock();
+    const budget = new RateBudget([{ requests: 3, perMs: 1000 }], clock);
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await budget.acquire();
+      times.push(clock.t);
+      if (i < 2) clock.t += 100;
+    }
+    expect(times).toEqual([0, 100, 200, 1500, 1600, 1700]);
+  });
+
   it.each([0, -5, Number.NaN, Number.POSITIVE_INFINITY])('does not hold requests for a pause of %d ms', (ms) => {
     const budget = new RateBudget([], fakeClock(100));
     budget.pauseFor(ms);
