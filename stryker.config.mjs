@@ -52,6 +52,9 @@ export default {
   // - safety.ts exceeds `base === 0 ? count > 0 : …` → false, `count > 0` → true, `>= 0`: caps are ≥ 0, so count > cap
   //   already means count ≥ 1, and count / 0 is Infinity.
   // - plan.ts `if (no desired, pending or ended) continue` → never: such a record (a member only) plans nothing below.
+  // - fingerprint.ts and email-index.ts comparators `a > b ? 1 : 0` → `1`/`0`/`>=`/`<=`: V8's sort reads only whether
+  //   the result is < 0, so a comparator that answers 0 or 1 for "not less" sorts alike.
+  // - plan.ts anyAddressIgnored `address !== key` → true: the key itself was already found not ignored.
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   // Two cores shared with the rest of CI and other work: two test runners.
