@@ -100,3 +100,59 @@ function withoutKey(change: Change, key: keyof Change): Change {
   delete copy[key];
   return copy;
 }
+
+describe('fingerprintRows: project grants and what a revoke sends (mutation-tested)', () => {
+  const base: FingerprintRow = { org: 'acme', action: 'create', email: 'a@acme.com', to: 'member' };
+  const grants = [
+    { id: 2, level: 'admin' },
+    { id: 1, level: 'member' },
+  ];
+
+  it('hashes grants in any order alike, and tells none, empty, sent and replaced grants apart', () => {
+    const prints = [
+      fingerprintRows([base]),
+      fingerprintRows([{ ...base, projects: [] }]),
+      fingerprintRows([{ ...base, projects: grants }]),
+      fingerprintRows([{ ...base, projects: [{ id: 1, level: 'admin' }, { id: 2, level: 'member' }] }]),
+      fingerprintRows([{ ...base, fromProjects: grants }]),
+      fingerprintRows([{ ...base, projects: grants, fromProjects: [] }]),
+    ];
+    expect(new Set(prints).size).toBe(prints.length);
+    expect(fingerprintRows([{ ...base, projects: [...grants].reverse() }])).toBe(prints[2]);
+    expect(fingerprintRows([{ ...base, fromProjects: [...grants].reverse() }])).toBe(prints[4]);
+  });
+
+  it('pins the serialisation of grants', () => {
+    // sha256 of [["acme","create","a@acme.com",null,null,"member",null,null,"1:member,2:admin",null]]
+    expect(fingerprintRows([{ ...base, projects: grants }])).toBe(fingerprintRows([{ ...base, projects: [{ id: '1', level: 'member' }, { id: '2', level: 'admin' }] }]));
+    expect(fingerprintRows([{ ...base, projects: grants }])).toBe('sha256:457024c03aa386af2f7ada8f3f48efea722308e18869c9037a4f8ce40d5c8795');
+  });
+
+  it('leaves a revoke\'s first name and message out, but not a create\'s or a re-invite\'s', () => {
+    const revoke: FingerprintRow = { org: 'acme', action: 'delete', email: 'a@acme.com', from: 'member' };
+    expect(fingerprintRows([{ ...revoke, firstName: 'Ann', message: 'Hi' }])).toBe(fingerprintRows([revoke]));
+    expect(fingerprintRows([{ ...base, firstName: 'Ann' }])).not.toBe(fingerprintRows([base]));
+    expect(fingerprintRows([{ ...base, message: 'Hi' }])).not.toBe(fingerprintRows([base]));
+    const reinvite: FingerprintRow = { ...revoke, action: 'replace', to: 'member' };
+    expect(fingerprintRows([{ ...reinvite, message: 'Hi' }])).not.toBe(fingerprintRows([reinvite]));
+  });
+
+  it('does not depend on the order of many rows', () => {
+    const rows: FingerprintRow[] = ['c', 'a', 'e', 'b', 'd', 'a'].map((name, index) => ({ ...base, email: `${name}@acme.com`, to: index % 2 === 0 ? 'member' : 'admin' }));
+    const print = fingerprintRows(rows);
+    expect(fingerprintRows([...rows].reverse())).toBe(print);
+    expect(fingerprintRows([rows[3]!, rows[0]!, rows[5]!, rows[1]!, rows[4]!, rows[2]!])).toBe(print);
+  });
+});
+
+describe('fingerprintRows: order independence over many rows (mutation-tested)', () => {
+  it('gives one fingerprint for every order of 24 distinct rows', () => {
+    const rows: FingerprintRow[] = Array.from({ length: 24 }, (_, i) => ({ org: `o${i % 3}`, action: 'create', email: `${String.fromCharCode(97 + ((i * 7) % 24))}@acme.com`, to: 'member' }));
+    const print = fingerprintRows(rows);
+    for (let seed = 1; seed <= 5; seed++) {
+      const shuffled = [...rows].sort((a, b) => ((a.email.charCodeAt(0) * seed * 31) % 17) - ((b.email.charCodeAt(0) * seed * 31) % 17));
+      expect(fingerprintRows(shuffled)).toBe(print);
+    }
+    expect(fingerprintRows([...rows].reverse())).toBe(print);
+  });
+});

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ANTHROPIC_WINDOWS } from '../src/providers/anthropic/config.ts';
 import { POSTHOG_WINDOWS } from '../src/providers/posthog/config.ts';
-import { pacedWindows, RateBudget, RateBudgets, type BudgetWait } from '../src/rate-budget.ts';
+import { MAX_WINDOW_REQUESTS, pacedWindows, RateBudget, RateBudgets, type BudgetWait } from '../src/rate-budget.ts';
 
 /** A clock whose sleep jumps time to the sleeper's wake-up (never back), so concurrent sleepers agree. */
 function fakeClock(start = 0) {
@@ -168,5 +168,185 @@ describe('published windows', () => {
     expect(budgets.budgetFor('posthog', 'k1', [])).toBe(budgets.budgetFor('posthog', 'k1', []));
     expect(budgets.budgetFor('posthog', 'k1', [])).not.toBe(budgets.budgetFor('posthog', 'k2', []));
     expect(budgets.budgetFor('posthog', 'k1', [])).not.toBe(budgets.budgetFor('anthropic', 'k1', []));
+  });
+});
+
+describe('RateBudget edges (mutation-tested)', () => {
+  it.each([
+    [1000, 1500],
+    [50_000, 51_000],
+    [100_000, 102_000],
+    [200_000, 202_000],
+  ])('waits a margin of 2 %% of a %i ms window, between 500 ms and 2 s, past its edge', async (perMs, next) => {
+    const clock = fakeClock();
+    const budget = new RateBudget([{ requests: 1, perMs }], clock);
+    expect(await sendTimes(budget, clock, 2)).toEqual([0, next]);
+  });
+
+  it('accepts windows from 1 to the largest request count, and names the limits when it refuses', () => {
+    expect(() => new RateBudget([{ requests: 1, perMs: 1 }])).not.toThrow();
+    expect(() => new RateBudget([{ requests: MAX_WINDOW_REQUESTS, perMs: 1000 }])).not.toThrow();
+    expect(() => new RateBudget([{ requests: MAX_WINDOW_REQUESTS + 1, perMs: 1000 }])).toThrow(RangeError);
+    expect(() => new RateBudget([{ requests: 1, perMs: Number.NaN }])).toThrow(RangeError);
+    expect(() => new RateBudget([{ requests: 1, perMs: Number.POSITIVE_INFINITY }])).toThrow(RangeError);
+    expect(() => new RateBudget([{ requests: 1, perMs: -1 }])).toThrow(RangeError);
+    expect(() => new RateBudget([{ requests: Number.NaN, perMs: 1000 }])).toThrow(RangeError);
+    expect(() => new RateBudget([{ requests: 0, perMs: 7 }])).toThrow(`a rate window needs 1 to ${MAX_WINDOW_REQUESTS} requests per a positive time, got 0 per 7 ms`);
+  });
+
+  it('takes a bare `now` function as its clock', () => {
+    let t = 0;
+    const budget = new RateBudget([], () => t);
+    budget.pauseFor(1000);
+    expect(budget.waitingUntil()).toMatchObject({ untilMs: 1000, waitMs: 1000 });
+    t = 400;
+    expect(budget.waitingUntil()).toMatchObject({ untilMs: 1000, waitMs: 600 });
+    t = 1000;
+    expect(budget.waitingUntil()).toBeUndefined();
+  });
+
+  it.each([
+    [400, 'rate limit: paused 1 s by a 429'],
+    [1000, 'rate limit: paused 1 s by a 429'],
+    [1001, 'rate limit: paused 2 s by a 429'],
+    [119_000, 'rate limit: paused 119 s by a 429'],
+    [120_000, 'rate limit: paused 2 min by a 429'],
+    [121_000, 'rate limit: paused 3 min by a 429'],
+  ])('words a %i ms wait as %j', (ms, message) => {
+    const budget = new RateBudget([], fakeClock());
+    budget.pauseFor(ms);
+    expect(budget.waitingUntil()?.message).toBe(message);
+  });
+
+  it('words a window in seconds to the millisecond, and waits for the longest of several windows', async () => {
+    const clock = fakeClock();
+    const budget = new RateBudget([{ requests: 1, perMs: 1500 }, { requests: 1, perMs: 90_500 }], clock);
+    await budget.acquire();
+    expect(budget.waitingUntil()).toMatchObject({ reason: 'pacing', untilMs: 92_310, message: 'pacing: 1/90.5 s window full, 93 s' });
+    budget.pauseFor(100_000);
+    expect(budget.waitingUntil()).toMatchObject({ reason: 'paused', untilMs: 100_000 });
+    budget.pauseFor(1000);
+    expect(budget.waitingUntil()).toMatchObject({ reason: 'paused', untilMs: 100_000 });
+  });
+
+  it('reports a wait when it starts and when it changes, and stops after unsubscribing', () => {
+    const clock = fakeClock();
+    const budget = new RateBudget([], clock);
+    const seen: string[] = [];
+    let throttles = 0;
+    const stopWaits = budget.onWait((wait) => seen.push(`${wait.reason} ${wait.untilMs} ${wait.waitMs}`));
+    const stopThrottles = budget.onThrottle(() => throttles++);
+    budget.pauseFor(1000);
+    budget.pauseFor(1000);
+    clock.t = 200;
+    budget.pauseFor(2000);
+    expect(seen).toEqual(['paused 1000 1000', 'paused 2200 2000']);
+    expect(throttles).toBe(1);
+    stopWaits();
+    stopThrottles();
+    clock.t = 5000;
+    budget.pauseFor(3000);
+    expect(seen).toHaveLength(2);
+    expect(throttles).toBe(1);
+  });
+
+  it('starts a new throttle episode exactly when the last pause ends', () => {
+    const clock = fakeClock();
+    const budget = new RateBudget([], clock);
+    let throttles = 0;
+    budget.onThrottle(() => throttles++);
+    budget.pauseFor(1000);
+    clock.t = 999;
+    budget.pauseFor(10);
+    expect(throttles).toBe(1);
+    clock.t = 1009;
+    budget.pauseFor(10);
+    expect(throttles).toBe(2);
+  });
+
+  it.each([
+    ['http://127.1.2.3:9', true],
+    ['http://127.0.0.1.example.com', false],
+    ['http://x127.0.0.1', false],
+    ['http://localhost.example.com', false],
+    ['not a url', false],
+  ])('treats %s as loopback: %s', (url, loopback) => {
+    expect(pacedWindows(POSTHOG_WINDOWS, url)).toEqual(loopback ? [] : POSTHOG_WINDOWS);
+  });
+
+  it('keeps a budget per credential with the windows of its first request', async () => {
+    const budgets = new RateBudgets();
+    const budget = budgets.budgetFor('posthog', 'k', [{ requests: 1, perMs: 60_000 }]);
+    await budget.acquire();
+    expect(budgets.budgetFor('posthog', 'k', []).waitingUntil()?.reason).toBe('pacing');
+  });
+});
+
+describe('RateBudget on the real clock (mutation-tested)', () => {
+  it('starts with no windows and no pause', () => {
+    expect(new RateBudget().waitingUntil()).toBeUndefined();
+  });
+
+  it('stops waiting when the caller aborts', async () => {
+    const budget = new RateBudget();
+    budget.pauseFor(60_000);
+    const controller = new AbortController();
+    const acquired = budget.acquire(controller.signal);
+    controller.abort();
+    await expect(acquired).rejects.toThrow(/abort/i);
+  });
+
+  it('sleeps for real without a signal', async () => {
+    const budget = new RateBudget();
+    budget.pauseFor(5);
+    await expect(budget.acquire()).resolves.toBeUndefined();
+    expect(budget.waitingUntil()).toBeUndefined();
+  });
+});
+
+describe('RateBudget ties and odd pauses (mutation-tested)', () => {
+  it('paces a window of several requests by its oldest send', async () => {
+    const clock = fakeClock();
+    const budget = new RateBudget([{ requests: 3, perMs: 1000 }], clock);
+    expect(await sendTimes(budget, clock, 7)).toEqual([0, 0, 0, 1500, 1500, 1500, 3000]);
+  });
+
+  it('lets each request wait for the send a window ago, not for the first of the window', async () => {
+    const clock = fakeClock();
+    const budget = new RateBudget([{ requests: 3, perMs: 1000 }], clock);
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await budget.acquire();
+      times.push(clock.t);
+      if (i < 2) clock.t += 100;
+    }
+    expect(times).toEqual([0, 100, 200, 1500, 1600, 1700]);
+  });
+
+  it.each([0, -5, Number.NaN, Number.POSITIVE_INFINITY])('does not hold requests for a pause of %d ms', (ms) => {
+    const budget = new RateBudget([], fakeClock(100));
+    budget.pauseFor(ms);
+    expect(budget.waitingUntil()).toBeUndefined();
+  });
+
+  it('keeps the first status of a pause repeated to the same instant', () => {
+    const budget = new RateBudget([], fakeClock());
+    budget.pauseFor(1000, 429);
+    budget.pauseFor(1000, 503);
+    expect(budget.waitingUntil()?.message).toBe('rate limit: paused 1 s by a 429');
+  });
+
+  it('names the first of two windows that end at the same instant', async () => {
+    const clock = fakeClock();
+    const budget = new RateBudget([{ requests: 1, perMs: 1000 }, { requests: 2, perMs: 1000 }], clock);
+    await sendTimes(budget, clock, 2);
+    expect(clock.t).toBe(1500);
+    clock.t = 1500;
+    const wait = budget.waitingUntil();
+    expect(wait?.message).toBe('pacing: 1/1 s window full, 2 s');
+  });
+
+  it('treats any 127.x.y.z as loopback, whatever the length of its numbers', () => {
+    expect(pacedWindows(POSTHOG_WINDOWS, 'http://127.10.200.30:9')).toEqual([]);
   });
 });

@@ -173,6 +173,7 @@ export function originProblem(value: string): string | undefined {
 }
 
 function invitesOf(org: Record<string, unknown>): Array<{ index: number; email: string }> {
+  // Stryker disable next-line ArrayDeclaration: a placeholder in place of no invites is a string, which is no invite either
   const invites = Array.isArray(org['invites']) ? org['invites'] : [];
   return invites.flatMap((invite: unknown, index) =>
     isRecord(invite) && typeof invite['email'] === 'string' ? [{ index, email: invite['email'] }] : [],
