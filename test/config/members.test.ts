@@ -87,26 +87,7 @@ describe('config: members', () => {
 });
 
 describe('config: members on an API without member words', () => {
-  it('is refused at the members key, naming the API', () => {
-    const posthog = providerModule('posthog');
-    const { memberAccess: _words, ...config } = posthog.config;
-    const unregister = registerProvider({
-      ...posthog,
-      name: 'nomembers',
-      title: 'NoMembers',
-      config: { ...config, orgSchema: posthog.config.orgSchema.extend({ provider: z.literal('nomembers') }), remoteOrg: () => undefined },
-    });
-    try {
-      const text = POSTHOG('    members: manage\n').replace('provider: posthog', 'provider: nomembers');
-      expect(problemsOf(text)).toStrictEqual(['7:14: orgs.acme.members: NoMembers members cannot be managed by invitectl; remove members or set it to ignore']);
-    } finally {
-      unregister();
-    }
-  });
-});
-
-describe('config: members on an API without member words, by mode', () => {
-  it('refuses report as well as manage, and leaves ignore and no members alone', () => {
+  it('refuses manage and report at the members key, naming the API, and leaves ignore and no members alone', () => {
     const posthog = providerModule('posthog');
     const { memberAccess: _words, ...config } = posthog.config;
     const unregister = registerProvider({
@@ -117,6 +98,7 @@ describe('config: members on an API without member words, by mode', () => {
     });
     try {
       const on = (extra: string) => problemsOf(POSTHOG(extra).replace('provider: posthog', 'provider: nomembers'));
+      expect(on('    members: manage\n')).toStrictEqual(['7:14: orgs.acme.members: NoMembers members cannot be managed by invitectl; remove members or set it to ignore']);
       expect(on('    members: report\n')).toStrictEqual(['7:14: orgs.acme.members: NoMembers members cannot be managed by invitectl; remove members or set it to ignore']);
       expect(on('    members: ignore\n')).toStrictEqual([]);
       expect(on('')).toStrictEqual([]);
