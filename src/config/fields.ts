@@ -129,6 +129,16 @@ export const overrideProtection = z
   .optional()
   .describe('With members: manage, lets this member be demoted or removed although protected (owner/admin-type, key owner, SCIM, service account); never the last owner.');
 
+/** An invite's project grants, where the API takes them: at most 1,000, each project id once. */
+export function projectGrants<Grant extends z.ZodType<{ id: number | string }>>(grant: Grant, description: string) {
+  return z
+    .array(grant)
+    .max(1000)
+    .refine((grants) => new Set(grants.map((one) => one.id)).size === grants.length, 'a project id is listed twice')
+    .optional()
+    .describe(description);
+}
+
 /** The part of a desired invite every provider maps the same way: the normalised email, its access, its end date, its override. */
 export function desiredInviteOf(
   invite: { email: string; until?: string | undefined; override_protection?: boolean | undefined },

@@ -1,6 +1,6 @@
 // OpenAI's part of the config file: roles, the org and invite schema and its mapping, hints, limits, key shapes.
 import { z } from 'zod';
-import { desiredInviteOf, email, envName, orgCommon, origin, overrideProtection, until } from '../../config/fields.ts';
+import { desiredInviteOf, email, envName, orgCommon, origin, overrideProtection, projectGrants, until } from '../../config/fields.ts';
 import type { RateWindow } from '../../rate-budget.ts';
 import type { ProviderConfig } from '../provider.ts';
 
@@ -44,12 +44,10 @@ export const openAiInviteSchema = z
       .default('reader'),
     until: until.optional(),
     override_protection: overrideProtection,
-    projects: z
-      .array(projectGrantSchema)
-      .max(1000)
-      .refine((grants) => new Set(grants.map((grant) => grant.id)).size === grants.length, 'a project id is listed twice')
-      .optional()
-      .describe('Projects the invite grants. Absent: the API adds the default project on acceptance (a re-invite keeps the current grants); [] for none.'),
+    projects: projectGrants(
+      projectGrantSchema,
+      'Projects the invite grants. Absent: the API adds the default project on acceptance (a re-invite keeps the current grants); [] for none.',
+    ),
   })
   .describe('One OpenAI invite.');
 

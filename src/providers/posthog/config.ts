@@ -1,6 +1,6 @@
 // PostHog's part of the config file: levels, the org and invite schema and its mapping, hints, limits, key shapes.
 import { z } from 'zod';
-import { desiredInviteOf, email, envName, orgCommon, origin, overrideProtection, until, UUID } from '../../config/fields.ts';
+import { desiredInviteOf, email, envName, orgCommon, origin, overrideProtection, projectGrants, until, UUID } from '../../config/fields.ts';
 import type { RateWindow } from '../../rate-budget.ts';
 import type { ProviderConfig } from '../provider.ts';
 
@@ -36,12 +36,10 @@ export const postHogInviteSchema = z
     message: z.string().optional().describe('Personal message in the invite email.'),
     until: until.optional(),
     override_protection: overrideProtection,
-    projects: z
-      .array(projectGrantSchema)
-      .max(1000)
-      .refine((grants) => new Set(grants.map((grant) => grant.id)).size === grants.length, 'a project id is listed twice')
-      .optional()
-      .describe('Project access the invite grants (private_project_access). Absent: left as the current invite has it; [] for none.'),
+    projects: projectGrants(
+      projectGrantSchema,
+      'Project access the invite grants (private_project_access). Absent: left as the current invite has it; [] for none.',
+    ),
   })
   .describe('One PostHog invite.');
 
