@@ -215,16 +215,10 @@ export interface DeleteChange extends ChangeBase {
   via?: never;
 }
 
-/** Change a member's level/role to the listed one (`members: manage`). */
-export interface MemberRoleChange extends ChangeBase {
-  action: 'change-role';
-  from: string;
-  to: string;
+/** What every member write names besides the org and the email: the member's API id, and no invite. */
+interface MemberChangeBase extends ChangeBase {
   /** The member's API id (`CurrentMember.id`); not part of the fingerprint. */
   memberId: string;
-  /** The desired entry's `via` (groups); not part of the fingerprint. */
-  via?: string[];
-  reason?: never;
   firstName?: never;
   message?: never;
   projects?: never;
@@ -233,21 +227,23 @@ export interface MemberRoleChange extends ChangeBase {
   inviteStatus?: never;
 }
 
+/** Change a member's level/role to the listed one (`members: manage`). */
+export interface MemberRoleChange extends MemberChangeBase {
+  action: 'change-role';
+  from: string;
+  to: string;
+  /** The desired entry's `via` (groups); not part of the fingerprint. */
+  via?: string[];
+  reason?: never;
+}
+
 /** Remove a member from the org (`members: manage`). */
-export interface MemberRemoveChange extends ChangeBase {
+export interface MemberRemoveChange extends MemberChangeBase {
   action: 'remove-member';
   reason: RemoveReason;
   /** The member's access now. */
   from: string;
-  /** The member's API id (`CurrentMember.id`); not part of the fingerprint. */
-  memberId: string;
   to?: never;
-  firstName?: never;
-  message?: never;
-  projects?: never;
-  fromProjects?: never;
-  inviteId?: never;
-  inviteStatus?: never;
   via?: never;
 }
 
