@@ -1,7 +1,8 @@
 // Turning HTTP failures and unreadable answers into ProviderErrors, the same way for every API.
 import type { z } from 'zod';
-import { HttpError } from '../http.ts';
+import { HttpError, type HttpResponse } from '../http.ts';
 import { ProviderError, type ErrorMeaning, type ProviderErrorInit } from './errors.ts';
+import type { DeleteOutcome, WriteResult } from './provider.ts';
 
 /** Who failed and doing what: the part of a ProviderError every call site knows. */
 export type FailureContext = Pick<ProviderErrorInit, 'provider' | 'org' | 'operation' | 'subject'>;
@@ -94,4 +95,40 @@ export function checkWriteAnswer(context: FailureContext, sent: readonly string[
 /** A write whose success answer is not the documented one: the server may have acted, so re-read. */
 export function unexpectedAnswer(context: FailureContext, why: string, requestId?: string): ProviderError {
   return new ProviderError({ ...context, uncertain: true, ...(requestId ? { requestId } : {}) }, `${why}; the change may have been made: re-read to see`);
+}
+
+/**
+ * One DELETE of an invite or a member: `deleted` when `wrongAnswer` finds nothing wrong with the
+ * answer (else the outcome is uncertain), `already-gone` on a 404. Any other failure is thrown, for
+ * the caller's own recovery.
+ */
+export async function deleteOutcome(
+  context: FailureContext,
+  send: () => Promise<HttpResponse>,
+  requestIdOf: (headers: Headers) => string | undefined,
+  wrongAnswer: (response: HttpResponse) => string | undefined,
+): Promise<WriteResult<DeleteOutcome>> {
+  try {
+    const response = await send();
+    const requestId = requestIdOf(response.headers);
+    const why = wrongAnswer(response);
+    if (why !== undefined) throw unexpectedAnswer(context, why, requestId);
+    return { value: 'deleted', ...(requestId ? { requestId } : {}) };
+  } catch (error) {
+    if (error instanceof ProviderError && error.meaning === 'not-found') return alreadyGone(error);
+    throw error;
+  }
+}
+
+/** A delete whose target was already gone, with the request id of the answer that said so. */
+export function alreadyGone(error: ProviderError): WriteResult<DeleteOutcome> {
+  return { value: 'already-gone', ...(error.requestId ? { requestId: error.requestId } : {}) };
+}
+
+/** Why a delete's answer is not `{ id: <this id>, … }` as `schema` reads it; undefined when it is. */
+export function answerNaming(schema: z.ZodType<{ id: string }>, id: string, shape: string): (response: HttpResponse) => string | undefined {
+  return (response) => {
+    const answer = schema.safeParse(response.body);
+    return answer.success && answer.data.id === id ? undefined : `the answer is not ${shape}`;
+  };
 }

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { HttpError, type HttpClient } from '../../http.ts';
 import { normalizeEmail, type CurrentInvite, type DesiredOrg } from '../../model.ts';
 import { cursorPageSchema, readCursorPages, type CursorPage } from '../cursor-pages.ts';
-import { apiCaller, checkWriteAnswer, decode, unexpectedAnswer, type ApiErrorDetails } from '../failure.ts';
+import { alreadyGone, answerNaming, apiCaller, checkWriteAnswer, decode, deleteOutcome, type ApiErrorDetails } from '../failure.ts';
 import { ProviderError } from '../errors.ts';
 import type { Provider } from '../provider.ts';
 import { shownId } from '../snapshot.ts';
@@ -79,15 +79,11 @@ export function anthropicProvider(org: DesiredOrg, http: HttpClient): Provider {
     async delete(inviteId) {
       const ctx = context('delete', `revoke invite ${inviteId}`);
       try {
-        const response = await call(ctx, () => http.delete(`/v1/organizations/invites/${encodeURIComponent(inviteId)}`));
-        const { requestId } = requestIdOf(response.headers);
-        const answer = deletedSchema.safeParse(response.body);
-        if (!answer.success || answer.data.id !== inviteId) throw unexpectedAnswer(ctx, 'the answer is not {"id": <this invite>, "type": "invite_deleted"}', requestId);
-        return { value: 'deleted', ...(requestId ? { requestId } : {}) };
+        const send = () => call(ctx, () => http.delete(`/v1/organizations/invites/${encodeURIComponent(inviteId)}`));
+        return await deleteOutcome(ctx, send, requestIdIn, answerNaming(deletedSchema, inviteId, '{"id": <this invite>, "type": "invite_deleted"}'));
       } catch (error) {
-        if (error instanceof ProviderError && error.meaning === 'not-found') return { value: 'already-gone', ...(error.requestId ? { requestId: error.requestId } : {}) };
         // Only a pending invite can be withdrawn (§6.4, §14.6): a 400 usually means it was accepted or expired since the read.
-        if (error instanceof ProviderError && error.status === 400 && (await notPending(inviteId))) return { value: 'already-gone', ...(error.requestId ? { requestId: error.requestId } : {}) };
+        if (error instanceof ProviderError && error.status === 400 && (await notPending(inviteId))) return alreadyGone(error);
         throw error;
       }
     },
@@ -99,19 +95,11 @@ export function anthropicProvider(org: DesiredOrg, http: HttpClient): Provider {
       checkWriteAnswer(ctx, [`member ${memberId} as ${access}`], [`member ${user.id} as ${user.role}`], requestId);
       return { value: { email: normalizeEmail(user.email), access: user.role, id: user.id }, ...(requestId ? { requestId } : {}) };
     },
-    async removeMember(memberId) {
+    removeMember(memberId) {
       const ctx = context('remove-member', `remove member ${memberId}`);
-      try {
-        // A 409 concurrent_membership_change (nothing written) is sent again by `call`, as for invites.
-        const response = await call(ctx, () => http.delete(`${USERS}/${encodeURIComponent(memberId)}`));
-        const { requestId } = requestIdOf(response.headers);
-        const answer = userDeletedSchema.safeParse(response.body);
-        if (!answer.success || answer.data.id !== memberId) throw unexpectedAnswer(ctx, 'the answer is not {"id": <this member>, "type": "user_deleted"}', requestId);
-        return { value: 'deleted', ...(requestId ? { requestId } : {}) };
-      } catch (error) {
-        if (error instanceof ProviderError && error.meaning === 'not-found') return { value: 'already-gone', ...(error.requestId ? { requestId: error.requestId } : {}) };
-        throw error;
-      }
+      // A 409 concurrent_membership_change (nothing written) is sent again by `call`, as for invites.
+      const send = () => call(ctx, () => http.delete(`${USERS}/${encodeURIComponent(memberId)}`));
+      return deleteOutcome(ctx, send, requestIdIn, answerNaming(userDeletedSchema, memberId, '{"id": <this member>, "type": "user_deleted"}'));
     },
   };
 
@@ -165,7 +153,12 @@ function errorDetails(error: HttpError): ApiErrorDetails {
 }
 
 function requestIdOf(headers: Headers): { requestId?: string } {
-  const id = headers.get('request-id');
+  const id = requestIdIn(headers);
   return id ? { requestId: id } : {};
+}
+
+/** The Admin API's request id (`request-id`), when sent. */
+function requestIdIn(headers: Headers): string | undefined {
+  return headers.get('request-id') ?? undefined;
 }
 

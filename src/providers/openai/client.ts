@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { HttpClient, HttpError } from '../../http.ts';
 import { normalizeEmail, type CurrentInvite, type CurrentMember, type DesiredOrg, type MemberManagedBy } from '../../model.ts';
 import { readCursorPages } from '../cursor-pages.ts';
-import { apiCaller, checkWriteAnswer, decode, unexpectedAnswer, type ApiErrorDetails, type FailureContext } from '../failure.ts';
+import { alreadyGone, answerNaming, apiCaller, checkWriteAnswer, decode, deleteOutcome, type ApiErrorDetails, type FailureContext } from '../failure.ts';
 import { ProviderError } from '../errors.ts';
 import type { InviteToSend, Provider } from '../provider.ts';
 import { shownId } from '../snapshot.ts';
@@ -53,7 +53,7 @@ export function openAiProvider(org: DesiredOrg, http: HttpClient): Provider {
       const invite = invites[0]!;
       const ctx = context('create', `invite ${invite.email}`);
       const response = await call(ctx, () => http.post(INVITES, toWire(invite)));
-      const requestId = response.headers.get('x-request-id') ?? undefined;
+      const requestId = requestIdIn(response.headers);
       const created = decode(inviteSchema, response.body, ctx);
       const key = (email: string, role: string, status: string) => `${status} ${role} invite for ${email}`;
       checkWriteAnswer(ctx, [key(normalizeEmail(invite.email), invite.access, 'pending')], [key(normalizeEmail(created.email), created.role, created.status)], requestId);
@@ -62,41 +62,28 @@ export function openAiProvider(org: DesiredOrg, http: HttpClient): Provider {
     async delete(inviteId) {
       const ctx = context('delete', `revoke invite ${inviteId}`);
       try {
-        const response = await call(ctx, () => http.delete(`${INVITES}/${encodeURIComponent(inviteId)}`));
-        const requestId = response.headers.get('x-request-id') ?? undefined;
-        const answer = deletedSchema.safeParse(response.body);
-        if (!answer.success || answer.data.id !== inviteId) throw unexpectedAnswer(ctx, 'the answer is not {"object": "organization.invite.deleted", "id": <this invite>, "deleted": true}', requestId);
-        return { value: 'deleted', ...(requestId ? { requestId } : {}) };
+        const send = () => call(ctx, () => http.delete(`${INVITES}/${encodeURIComponent(inviteId)}`));
+        return await deleteOutcome(ctx, send, requestIdIn, answerNaming(deletedSchema, inviteId, '{"object": "organization.invite.deleted", "id": <this invite>, "deleted": true}'));
       } catch (error) {
-        const gone = (found: ProviderError) => ({ value: 'already-gone' as const, ...(found.requestId ? { requestId: found.requestId } : {}) });
-        if (error instanceof ProviderError && error.meaning === 'not-found') return gone(error);
         // An accepted invite "cannot be deleted" (§6.4; status UNCONFIRMED): on a 4xx, re-read it; accepted, expired or gone leaves nothing to revoke.
-        if (error instanceof ProviderError && !error.uncertain && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 429 && (await notPending(inviteId))) return gone(error);
+        if (error instanceof ProviderError && !error.uncertain && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 429 && (await notPending(inviteId))) return alreadyGone(error);
         throw error;
       }
     },
     async updateMember(memberId, access) {
       const ctx = context('update-member', `change the role of member ${memberId} to ${access}`);
       const response = await call(ctx, () => http.post(`${USERS}/${encodeURIComponent(memberId)}`, { role: access }));
-      const requestId = response.headers.get('x-request-id') ?? undefined;
+      const requestId = requestIdIn(response.headers);
       const user = decode(userSchema, response.body, ctx);
       checkWriteAnswer(ctx, [`member ${memberId} as ${access}`], [`member ${user.id} as ${user.role ?? 'none'}`], requestId);
       // The answer may carry no email (§12.2): the member is the one asked for, by id.
       const value: CurrentMember = toMember(user)[0] ?? { email: '', access, id: user.id };
       return { value, ...(requestId ? { requestId } : {}) };
     },
-    async removeMember(memberId) {
+    removeMember(memberId) {
       const ctx = context('remove-member', `remove member ${memberId}`);
-      try {
-        const response = await call(ctx, () => http.delete(`${USERS}/${encodeURIComponent(memberId)}`));
-        const requestId = response.headers.get('x-request-id') ?? undefined;
-        const answer = userDeletedSchema.safeParse(response.body);
-        if (!answer.success || answer.data.id !== memberId) throw unexpectedAnswer(ctx, 'the answer is not {"object": "organization.user.deleted", "id": <this member>, "deleted": true}', requestId);
-        return { value: 'deleted', ...(requestId ? { requestId } : {}) };
-      } catch (error) {
-        if (error instanceof ProviderError && error.meaning === 'not-found') return { value: 'already-gone', ...(error.requestId ? { requestId: error.requestId } : {}) };
-        throw error;
-      }
+      const send = () => call(ctx, () => http.delete(`${USERS}/${encodeURIComponent(memberId)}`));
+      return deleteOutcome(ctx, send, requestIdIn, answerNaming(userDeletedSchema, memberId, '{"object": "organization.user.deleted", "id": <this member>, "deleted": true}'));
     },
   };
 
@@ -168,4 +155,9 @@ function errorDetails(error: HttpError, context: FailureContext): ApiErrorDetail
     ...(message === undefined ? {} : { apiMessage: message }),
     ...(requestId ? { requestId } : {}),
   };
+}
+
+/** The API's request id (`x-request-id`), when sent. */
+function requestIdIn(headers: Headers): string | undefined {
+  return headers.get('x-request-id') ?? undefined;
 }

@@ -1,9 +1,9 @@
 // PostHog organization invites client: read invites and members, bulk create, revoke (api/posthog.md).
 import type { z } from 'zod';
-import type { HttpClient, HttpError } from '../../http.ts';
+import type { HttpClient, HttpError, HttpResponse } from '../../http.ts';
 import { normalizeEmail, type CurrentInvite, type CurrentMember, type DesiredOrg } from '../../model.ts';
 import { ProviderError } from '../errors.ts';
-import { apiCaller, checkWriteAnswer, decode, unexpectedAnswer, type ApiErrorDetails, type FailureContext } from '../failure.ts';
+import { apiCaller, checkWriteAnswer, decode, deleteOutcome, type ApiErrorDetails, type FailureContext } from '../failure.ts';
 import type { InviteToSend, Provider } from '../provider.ts';
 import { fetchAll, itemsById, MAX_PAGES, PARALLEL_PAGES, SnapshotMismatch } from '../snapshot.ts';
 import { bulkResponseSchema, errorSchema, inviteSchema, LEVEL_NAMES, LEVEL_NUMBERS, memberSchema, pageSchema } from './wire.ts';
@@ -139,19 +139,9 @@ export function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
       const notes = await revokeStrays(invites);
       return { value: created, ...(requestId ? { requestId } : {}), ...(notes.size === 0 ? {} : { notes }) };
     },
-    async delete(inviteId) {
+    delete(inviteId) {
       const ctx = context('delete', `revoke invite ${inviteId}`);
-      try {
-        const response = await call(ctx, () => http.delete(`${base}/invites/${encodeURIComponent(inviteId)}/`));
-        const { requestId } = requestIdOf(response.headers);
-        if (response.status !== 204) throw unexpectedAnswer(ctx, `the API answered ${response.status} instead of 204 No Content`, requestId);
-        return { value: 'deleted', ...(requestId ? { requestId } : {}) };
-      } catch (error) {
-        if (error instanceof ProviderError && error.meaning === 'not-found') {
-          return { value: 'already-gone', ...(error.requestId ? { requestId: error.requestId } : {}) };
-        }
-        throw error;
-      }
+      return deleteOutcome(ctx, () => call(ctx, () => http.delete(`${base}/invites/${encodeURIComponent(inviteId)}/`)), requestIdIn, noContent);
     },
     updateMember: (memberId, access) => patchLevel(memberId, access, context('update-member', `change the level of member ${memberId} to ${access}`)),
     async removeMember(memberId) {
@@ -183,16 +173,8 @@ export function postHogProvider(org: DesiredOrg, http: HttpClient): Provider {
   }
 
   /** DELETE a membership: 204 is done, a 404 is a member already gone. */
-  async function deleteMember(memberId: string, ctx: FailureContext) {
-    try {
-      const response = await call(ctx, () => http.delete(`${base}/members/${encodeURIComponent(memberId)}/`));
-      const { requestId } = requestIdOf(response.headers);
-      if (response.status !== 204) throw unexpectedAnswer(ctx, `the API answered ${response.status} instead of 204 No Content`, requestId);
-      return { value: 'deleted' as const, ...(requestId ? { requestId } : {}) };
-    } catch (error) {
-      if (error instanceof ProviderError && error.meaning === 'not-found') return { value: 'already-gone' as const, ...(error.requestId ? { requestId: error.requestId } : {}) };
-      throw error;
-    }
+  function deleteMember(memberId: string, ctx: FailureContext) {
+    return deleteOutcome(ctx, () => call(ctx, () => http.delete(`${base}/members/${encodeURIComponent(memberId)}/`)), requestIdIn, noContent);
   }
 }
 
@@ -273,9 +255,19 @@ function meaningOf(status: number | undefined, detail: string | undefined, opera
   return {};
 }
 
-/** PostHog documents no request id; a proxy's `x-request-id` is passed on when present. */
+/** The request id as a spreadable field. */
 function requestIdOf(headers: Headers): { requestId?: string } {
-  const id = headers.get('x-request-id');
+  const id = requestIdIn(headers);
   return id ? { requestId: id } : {};
+}
+
+/** A proxy's `x-request-id`, when present (PostHog documents none). */
+function requestIdIn(headers: Headers): string | undefined {
+  return headers.get('x-request-id') ?? undefined;
+}
+
+/** A delete is answered 204 No Content (§6, §11.4); anything else leaves its outcome unclear. */
+function noContent(response: HttpResponse): string | undefined {
+  return response.status === 204 ? undefined : `the API answered ${response.status} instead of 204 No Content`;
 }
 
