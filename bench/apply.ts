@@ -1,11 +1,11 @@
 // Row 4 of issue #12: `invitectl apply` of 1,000 creates at 50 ms latency, --concurrency 4, against the floor of its round trips.
-import { cliEnv, reason, runCli } from './cli-process.ts';
+import { cliEnv, reason, ROOT, runCli } from './cli-process.ts';
 import { configDir, emails, emptySeeds, sandboxConfig } from './fixtures.ts';
 import { applyFloorMs, createsWork, requestsOf } from './floors.ts';
 import { startRemoteSandbox, type RemoteSnapshot } from './remote-sandbox.ts';
 import type { LogEntry } from './sandbox-protocol.ts';
 import { baselineTarget, inviteOneByOne, type BaselineResult } from './sequential-baseline.ts';
-import { atLeast, atMost, type BenchRow } from './table.ts';
+import { atLeast, atMost, reference, type BenchRow } from './table.ts';
 
 /**
  * The scenario of issue #8, 1,000 creates over the three APIs, 50 ms per request, `--concurrency 4`.
@@ -58,6 +58,8 @@ export interface ApplyMeasurement {
   runs: ApplyRun[];
   floorMs: number;
   baseline: BaselineResult;
+  /** bench/bare-client.mjs: the same requests and nothing else, each run (ms). */
+  bare: number[];
 }
 
 /**
@@ -75,6 +77,9 @@ export async function benchApply(runs = 3): Promise<{ rows: BenchRow[]; measurem
   const all: ApplyRun[] = [];
   for (let run = 0; run < runs; run++) all.push(await applyOnce(dir, invitees));
   const median = [...all].sort((a, b) => a.ms - b.ms)[Math.floor(all.length / 2)]!;
+  const bare: number[] = [];
+  for (let run = 0; run < runs; run++) bare.push(await bareOnce(invitees));
+  const bareMs = [...bare].sort((a, b) => a - b)[Math.floor(bare.length / 2)]!;
 
   const fresh = await startRemoteSandbox({ seed: emptySeeds(), faults: { seed: 1, latencyMs } });
   let baseline: BaselineResult;
@@ -101,6 +106,15 @@ export async function benchApply(runs = 3): Promise<{ rows: BenchRow[]; measurem
       `spawn to exit of the CLI process; creates: posthog ${invitees.posthog.length}, anthropic ${invitees.anthropic.length}, openai ${invitees.openai.length}; floor per key (read round trips + ⌈writes ÷ ${concurrency}⌉) × ${latencyMs} ms, slowest key; requests needed: ${needed}; sent: ${sent}; ` +
         `median of ${all.length} (${all.map((run) => Math.round(run.ms)).join(', ')} ms); phases (ms): ${where}`,
     ),
+    reference(
+      `the same requests, nothing else (bare fetch client)`,
+      bareMs,
+      floorMs,
+      'ms',
+      `bench/bare-client.mjs as a process of its own, run and checked like the CLI: Node's start, each key's two lists, then its creates with ${concurrency} in flight over plain fetch; no config, no plan, no checks. ` +
+        `What this machine's processes and loopback add to the floor before invitectl does anything; the CLI's own share of its row is ${Math.round(ms - bareMs)} ms. ` +
+        `median of ${bare.length} (${bare.map((value) => Math.round(value)).join(', ')} ms)`,
+    ),
     atLeast(
       'apply vs one request at a time',
       ms,
@@ -111,7 +125,22 @@ export async function benchApply(runs = 3): Promise<{ rows: BenchRow[]; measurem
         `a concurrency of ${concurrency} allows at most ≈ ${((baseline.requests * latencyMs) / floorMs).toFixed(1)}×`,
     ),
   ];
-  return { rows, measurement: { ms, runs: all, floorMs, baseline } };
+  return { rows, measurement: { ms, runs: all, floorMs, baseline, bare } };
+}
+
+/** One run of the bare client on fresh emulators, checked like the CLI's (every invite, one email each). */
+async function bareOnce(invitees: Invitees): Promise<number> {
+  const { latencyMs, concurrency } = APPLY_SCENARIO;
+  const sandbox = await startRemoteSandbox({ seed: emptySeeds(), faults: { seed: 1, latencyMs } });
+  try {
+    const counts = [invitees.posthog.length, invitees.anthropic.length, invitees.openai.length, concurrency].map(String);
+    const run = await runCli(counts, { cwd: ROOT, env: cliEnv(sandbox.env), timeoutMs: 180_000, script: 'bench/bare-client.mjs' });
+    if (run.code !== 0) throw new Error(`the bare client ${reason(run)}`);
+    expectCreated(await sandbox.snapshot(), invitees);
+    return run.ms;
+  } finally {
+    await sandbox.close();
+  }
 }
 
 async function applyOnce(dir: string, invitees: Invitees): Promise<ApplyRun> {

@@ -64,13 +64,15 @@ let runs = 0;
 
 /**
  * Runs `node dist/invitectl.js ...args` in `cwd` and waits for it to exit (killing it, and
- * anything it started, after `timeoutMs`).
+ * anything it started, after `timeoutMs`). `script` (relative to the repository) runs another
+ * file the same way, measured the same way: the apply row's bare client.
  */
-export async function runCli(args: readonly string[], options: { cwd: string; env: Record<string, string>; timeoutMs?: number }): Promise<CliRun> {
+export async function runCli(args: readonly string[], options: { cwd: string; env: Record<string, string>; timeoutMs?: number; script?: string }): Promise<CliRun> {
+  const script = join(ROOT, options.script ?? BUNDLE);
   const rssFile = join(tmpdir(), `invitectl-bench-rss-${process.pid}-${++runs}`);
   const [command, ...rest] = usesGnuTime()
-    ? [GNU_TIME, '-f', '%M', '-o', rssFile, process.execPath, join(ROOT, BUNDLE), ...args]
-    : [process.execPath, '--import', RSS_HOOK, join(ROOT, BUNDLE), ...args];
+    ? [GNU_TIME, '-f', '%M', '-o', rssFile, process.execPath, script, ...args]
+    : [process.execPath, '--import', RSS_HOOK, script, ...args];
   const env = usesGnuTime() ? options.env : { ...options.env, INVITECTL_BENCH_RSS_FILE: rssFile };
   let stdout = '';
   let stderr = '';

@@ -17,6 +17,8 @@ export interface BenchRow {
   note: string;
   /** Why the run gave no number: the CLI's one-line reason. */
   error?: string;
+  /** A measure of the machine, not of invitectl: no target, never counted as met or missed. */
+  reference?: true;
 }
 
 /** A row whose ratio must stay at or under `max`. */
@@ -31,6 +33,11 @@ export function atLeast(scenario: string, measured: number, reference: number, u
   return { scenario, measured, floor: reference, unit, ratio, target: `≥ ${min}`, met: ratio >= min, note };
 }
 
+/** A row measuring the machine (what the same work costs without invitectl), printed with its ratio to the floor and no target. */
+export function reference(scenario: string, measured: number, floor: number, unit: string, note: string): BenchRow {
+  return { scenario, measured, floor, unit, ratio: measured / floor, target: 'reference', met: true, note, reference: true };
+}
+
 /** A row whose run failed: printed as failed with the reason, never met. */
 export function failed(scenario: string, floor: number, unit: string, target: string, error: string, note: string): BenchRow {
   return { scenario, measured: Number.NaN, floor, unit, ratio: Number.NaN, target, met: false, note, error };
@@ -43,7 +50,7 @@ function cells(row: BenchRow): string[] {
     `${round(row.floor)} ${row.unit}`,
     Number.isFinite(row.ratio) ? row.ratio.toFixed(2) : '–',
     row.target,
-    row.met ? 'yes' : 'NO',
+    row.reference ? '–' : row.met ? 'yes' : 'NO',
   ];
 }
 
