@@ -58,8 +58,8 @@ export interface ApplyMeasurement {
   runs: ApplyRun[];
   floorMs: number;
   baseline: BaselineResult;
-  /** bench/bare-client.mjs: the same requests and nothing else, each run (ms). */
-  bare: number[];
+  /** bench/bare-client.mjs: the same requests and nothing else, each run (ms), per transport. */
+  bare: Record<BareTransport, number[]>;
 }
 
 /**
@@ -77,9 +77,9 @@ export async function benchApply(runs = 3): Promise<{ rows: BenchRow[]; measurem
   const all: ApplyRun[] = [];
   for (let run = 0; run < runs; run++) all.push(await applyOnce(dir, invitees));
   const median = [...all].sort((a, b) => a.ms - b.ms)[Math.floor(all.length / 2)]!;
-  const bare: number[] = [];
-  for (let run = 0; run < runs; run++) bare.push(await bareOnce(invitees));
-  const bareMs = [...bare].sort((a, b) => a - b)[Math.floor(bare.length / 2)]!;
+  const bare: Record<BareTransport, number[]> = { fetch: [], http: [] };
+  for (let run = 0; run < runs; run++) for (const transport of BARE_TRANSPORTS) bare[transport].push(await bareOnce(transport, invitees));
+  const bareMs = (transport: BareTransport) => [...bare[transport]].sort((a, b) => a - b)[Math.floor(runs / 2)]!;
 
   const fresh = await startRemoteSandbox({ seed: emptySeeds(), faults: { seed: 1, latencyMs } });
   let baseline: BaselineResult;
@@ -106,14 +106,16 @@ export async function benchApply(runs = 3): Promise<{ rows: BenchRow[]; measurem
       `spawn to exit of the CLI process; creates: posthog ${invitees.posthog.length}, anthropic ${invitees.anthropic.length}, openai ${invitees.openai.length}; floor per key (read round trips + ⌈writes ÷ ${concurrency}⌉) × ${latencyMs} ms, slowest key; requests needed: ${needed}; sent: ${sent}; ` +
         `median of ${all.length} (${all.map((run) => Math.round(run.ms)).join(', ')} ms); phases (ms): ${where}`,
     ),
-    reference(
-      `the same requests, nothing else (bare fetch client)`,
-      bareMs,
-      floorMs,
-      'ms',
-      `bench/bare-client.mjs as a process of its own, run and checked like the CLI: Node's start, each key's two lists, then its creates with ${concurrency} in flight over plain fetch; no config, no plan, no checks. ` +
-        `What this machine's processes and loopback add to the floor before invitectl does anything; the CLI's own share of its row is ${Math.round(ms - bareMs)} ms. ` +
-        `median of ${bare.length} (${bare.map((value) => Math.round(value)).join(', ')} ms)`,
+    ...BARE_TRANSPORTS.map((transport) =>
+      reference(
+        `the same requests, nothing else (bare ${transport === 'fetch' ? 'fetch' : 'node:http'} client)`,
+        bareMs(transport),
+        floorMs,
+        'ms',
+        `bench/bare-client.mjs ${transport} as a process of its own, run and checked like the CLI: Node's start, each key's two lists, then its creates with ${concurrency} in flight over ${transport === 'fetch' ? "plain fetch (invitectl's transport, under ky)" : 'node:http with a keep-alive agent'}; no config, no plan, no checks. ` +
+          `What this machine's processes and loopback add to the floor before any client work${transport === 'fetch' ? `; the CLI's own share of its row is ${Math.round(ms - bareMs(transport))} ms` : ''}. ` +
+          `median of ${runs} (${bare[transport].map((value) => Math.round(value)).join(', ')} ms)`,
+      ),
     ),
     atLeast(
       'apply vs one request at a time',
@@ -128,13 +130,16 @@ export async function benchApply(runs = 3): Promise<{ rows: BenchRow[]; measurem
   return { rows, measurement: { ms, runs: all, floorMs, baseline, bare } };
 }
 
+const BARE_TRANSPORTS = ['fetch', 'http'] as const;
+type BareTransport = (typeof BARE_TRANSPORTS)[number];
+
 /** One run of the bare client on fresh emulators, checked like the CLI's (every invite, one email each). */
-async function bareOnce(invitees: Invitees): Promise<number> {
+async function bareOnce(transport: BareTransport, invitees: Invitees): Promise<number> {
   const { latencyMs, concurrency } = APPLY_SCENARIO;
   const sandbox = await startRemoteSandbox({ seed: emptySeeds(), faults: { seed: 1, latencyMs } });
   try {
     const counts = [invitees.posthog.length, invitees.anthropic.length, invitees.openai.length, concurrency].map(String);
-    const run = await runCli(counts, { cwd: ROOT, env: cliEnv(sandbox.env), timeoutMs: 180_000, script: 'bench/bare-client.mjs' });
+    const run = await runCli([transport, ...counts], { cwd: ROOT, env: cliEnv(sandbox.env), timeoutMs: 180_000, script: 'bench/bare-client.mjs' });
     if (run.code !== 0) throw new Error(`the bare client ${reason(run)}`);
     expectCreated(await sandbox.snapshot(), invitees);
     return run.ms;
