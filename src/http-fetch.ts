@@ -58,10 +58,15 @@ export async function fetchBounded(input: string | URL | Request, init: RequestI
   const refusal = limits.refuse?.();
   if (refusal) throw refusal;
   if (new URL(request.url).origin !== limits.origin) throw limits.fail('redirect', `refusing to send to ${new URL(request.url).origin}, which is not the configured origin`);
+  // One signal for fetch: the attempt's timer, which the request's own signal (ky's, the caller's) also aborts.
+  // AbortSignal.any would do the same but costs a weak reference and a registry entry per request.
   const timer = new AbortController();
   const timeout = setTimeout(() => timer.abort(new Error('timeout')), limits.timeoutMs);
+  const forward = (): void => timer.abort(request.signal.reason);
+  if (request.signal.aborted) forward();
+  else request.signal.addEventListener('abort', forward, { once: true });
   try {
-    const response = await fetch(request, { ...init, redirect: 'manual', signal: AbortSignal.any([request.signal, timer.signal]) });
+    const response = await fetch(request, { ...init, redirect: 'manual', signal: timer.signal });
     if (response.status >= 300 && response.status < 400) {
       void response.body?.cancel().catch(() => undefined);
       throw limits.fail('redirect', `HTTP ${response.status}: refused a redirect to ${locationOrigin(response.headers.get('location'), request.url)}; invitectl never follows redirects (check the host or base_url)`);
@@ -73,6 +78,7 @@ export async function fetchBounded(input: string | URL | Request, init: RequestI
     throw connectionFailure(error, limits.origin);
   } finally {
     clearTimeout(timeout);
+    request.signal.removeEventListener('abort', forward);
   }
 }
 
@@ -125,6 +131,16 @@ async function readCapped(response: Response, limits: AttemptLimits): Promise<Ui
     throw tooLarge();
   }
   if (!response.body) return new Uint8Array();
+  // A declared length under the cap, not compressed: fetch delivers exactly that many bytes or fails, so
+  // the body is read whole. A compressed body may inflate far past its declared length: read by the chunk.
+  const encoding = response.headers.get('content-encoding')?.trim().toLowerCase();
+  if (response.headers.has('content-length') && Number.isFinite(declared) && (!encoding || encoding === 'identity')) {
+    if (limits.allowance && !limits.allowance.take(declared)) {
+      void response.body.cancel().catch(() => undefined);
+      throw limits.fail('too-large', `the answers so far add up to more than ${limits.allowance.describe()}`);
+    }
+    return new Uint8Array(await response.arrayBuffer());
+  }
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

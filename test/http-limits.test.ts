@@ -1,4 +1,5 @@
 // The HTTP layer against hostile loopback servers: redirects, silence, drip, huge bodies, Retry-After, deadlines.
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunDeadline } from '../src/deadline.ts';
 import { ReadAllowance } from '../src/http-fetch.ts';
@@ -142,12 +143,45 @@ describe('size is bounded while streaming', () => {
     expect(written).toBeLessThan(100 * 1024 * 1024);
   });
 
+  it('counts a declared Content-Length against the run allowance before reading the body', async () => {
+    const text = JSON.stringify({ pad: 'x'.repeat(600) });
+    const api = await serve((_req, res) => void res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) }).end(text));
+    const shared = new ReadAllowance(1_000);
+    expect((await client(api.url, { readAllowance: shared }).get('/a')).body).toEqual({ pad: 'x'.repeat(600) });
+    const error = await failure(client(api.url, { readAllowance: shared }).get('/b'));
+    expect(error.kind).toBe('too-large');
+    expect(error.message).toContain('the most invitectl reads from the APIs in one run');
+  });
+
+  it('reads a compressed answer by the chunk: a small gzip body that inflates past the cap is refused', async () => {
+    const inflated = Buffer.alloc(4 * 1024 * 1024, 0x20);
+    const compressed = gzipSync(inflated);
+    const api = await serve((_req, res) => void res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(compressed.length) }).end(compressed));
+    expect(compressed.length).toBeLessThan(1024 * 1024);
+    const error = await failure(client(api.url, { maxResponseBytes: 1024 * 1024 }).get('/x'));
+    expect(error).toMatchObject({ kind: 'too-large' });
+    expect(error.message).toContain('larger than 1 MiB');
+  });
+
   it('refuses a declared Content-Length over the cap before reading it', async () => {
     const api = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(600 * 1024 * 1024) });
       res.write('{');
     });
     expect(await failure(client(api.url).get('/x'))).toMatchObject({ kind: 'too-large' });
+  });
+});
+
+describe("the caller's signal", () => {
+  it('stops a request in flight at once, not at the attempt timeout', async () => {
+    const api = await serve(() => undefined);
+    const controller = new AbortController();
+    const started = performance.now();
+    setTimeout(() => controller.abort(), 50);
+    const error = await failure(client(api.url, { signal: controller.signal, timeoutMs: 10_000 }).post('/x', {}));
+    expect(error).toMatchObject({ kind: 'aborted', uncertain: true });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(api.seen).toHaveLength(1);
   });
 });
 
