@@ -58,8 +58,8 @@ export interface ApplyMeasurement {
   runs: ApplyRun[];
   floorMs: number;
   baseline: BaselineResult;
-  /** bench/bare-client.mjs: the same requests and nothing else, each run (ms), per transport. */
-  bare: Record<BareTransport, number[]>;
+  /** bench/bare-client.mjs: the same requests and nothing else, each run, per transport. */
+  bare: Record<BareTransport, BareRun[]>;
 }
 
 /**
@@ -77,9 +77,10 @@ export async function benchApply(runs = 3): Promise<{ rows: BenchRow[]; measurem
   const all: ApplyRun[] = [];
   for (let run = 0; run < runs; run++) all.push(await applyOnce(dir, invitees));
   const median = [...all].sort((a, b) => a.ms - b.ms)[Math.floor(all.length / 2)]!;
-  const bare: Record<BareTransport, number[]> = { fetch: [], http: [] };
+  const bare: Record<BareTransport, BareRun[]> = { fetch: [], http: [] };
   for (let run = 0; run < runs; run++) for (const transport of BARE_TRANSPORTS) bare[transport].push(await bareOnce(transport, invitees));
-  const bareMs = (transport: BareTransport) => [...bare[transport]].sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+  const bareMedian = (transport: BareTransport) => [...bare[transport]].sort((a, b) => a.ms - b.ms)[Math.floor(runs / 2)]!;
+  const bareMs = (transport: BareTransport) => bareMedian(transport).ms;
 
   const fresh = await startRemoteSandbox({ seed: emptySeeds(), faults: { seed: 1, latencyMs } });
   let baseline: BaselineResult;
@@ -95,7 +96,7 @@ export async function benchApply(runs = 3): Promise<{ rows: BenchRow[]; measurem
   const floorMs = applyFloorMs(work, latencyMs, concurrency);
   const needed = work.map((key) => `${key.api} ${requestsOf(key)} (${key.writes} writes)`).join(', ');
   const sent = credentials.map((c) => `${c.api} ${c.requests} (${c.writes} writes)`).join(', ');
-  const where = Object.entries(phases).map(([phase, value]) => `${phase} ${Math.round(value)}`).join(', ');
+  const where = phaseList(phases);
   const rows = [
     atMost(
       `apply ${total} creates, ${latencyMs} ms, --concurrency ${concurrency}`,
@@ -114,7 +115,7 @@ export async function benchApply(runs = 3): Promise<{ rows: BenchRow[]; measurem
         'ms',
         `bench/bare-client.mjs ${transport} as a process of its own, run and checked like the CLI: Node's start, each key's two lists, then its creates with ${concurrency} in flight over ${transport === 'fetch' ? "plain fetch (invitectl's transport, under ky)" : 'node:http with a keep-alive agent'}; no config, no plan, no checks. ` +
           `What this machine's processes and loopback add to the floor before any client work${transport === 'fetch' ? `; the CLI's own share of its row is ${Math.round(ms - bareMs(transport))} ms` : ''}. ` +
-          `median of ${runs} (${bare[transport].map((value) => Math.round(value)).join(', ')} ms)`,
+          `median of ${runs} (${bare[transport].map((run) => Math.round(run.ms)).join(', ')} ms); phases (ms): ${phaseList(bareMedian(transport).phases)}`,
       ),
     ),
     atLeast(
@@ -133,16 +134,29 @@ export async function benchApply(runs = 3): Promise<{ rows: BenchRow[]; measurem
 const BARE_TRANSPORTS = ['fetch', 'http'] as const;
 type BareTransport = (typeof BARE_TRANSPORTS)[number];
 
+/** One run of the bare client. */
+interface BareRun {
+  ms: number;
+  phases: Phases;
+}
+
+function phaseList(phases: Phases): string {
+  return Object.entries(phases).map(([phase, value]) => `${phase} ${Math.round(value)}`).join(', ');
+}
+
 /** One run of the bare client on fresh emulators, checked like the CLI's (every invite, one email each). */
-async function bareOnce(transport: BareTransport, invitees: Invitees): Promise<number> {
+async function bareOnce(transport: BareTransport, invitees: Invitees): Promise<BareRun> {
   const { latencyMs, concurrency } = APPLY_SCENARIO;
   const sandbox = await startRemoteSandbox({ seed: emptySeeds(), faults: { seed: 1, latencyMs } });
   try {
     const counts = [invitees.posthog.length, invitees.anthropic.length, invitees.openai.length, concurrency].map(String);
+    const startedAt = Date.now();
     const run = await runCli([transport, ...counts], { cwd: ROOT, env: cliEnv(sandbox.env), timeoutMs: 180_000, script: 'bench/bare-client.mjs' });
+    const endedAt = Date.now();
     if (run.code !== 0) throw new Error(`the bare client ${reason(run)}`);
-    expectCreated(await sandbox.snapshot(), invitees);
-    return run.ms;
+    const state = await sandbox.snapshot();
+    expectCreated(state, invitees);
+    return { ms: run.ms, phases: phasesOf(startedAt, endedAt, APIS.flatMap((api) => state[api].log)) };
   } finally {
     await sandbox.close();
   }
