@@ -183,7 +183,7 @@ async function applyRun(values: ApplyValues, positionals: string[], io: CliIO, o
     }
 
     const shown = (result: ChangeResult): ChangeResult => (options.redactEmails ? redactResult(result) : result);
-    const progress = progressReporter(io.stderr, total);
+    const progress = progressReporter(io.stderr, total, undefined, io.env['TERM'] === 'dumb');
     const stopWaits = reportWaits(io.stderr, run.connections.map((connection) => connection.budget));
     const report = await applyPlan(run.plan, run.connections, {
       signal: halted,

@@ -15,6 +15,26 @@ interface LiveCounter {
   /** When the current rate-limit pause ends (on `now`'s clock). */
   pausedUntil: number;
   redraw(): void;
+  /** What clears the live line, for a line written in its place. */
+  erase(): string;
+}
+
+/**
+ * Clears the live line before something is written in its place: the erase-line escape, or on a
+ * dumb terminal (TERM=dumb: no escapes at all) spaces over what was drawn.
+ */
+function lineEraser(dumb: boolean): { erase(): string; drew(width: number): void } {
+  let width = 0;
+  return {
+    erase() {
+      const drawn = width;
+      width = 0;
+      return dumb ? `\r${' '.repeat(drawn)}\r` : '\r\x1b[2K';
+    },
+    drew(next) {
+      width = next;
+    },
+  };
 }
 
 /** The live counter drawn on each stream: apply starts the counter and the wait reports separately. */
@@ -23,9 +43,11 @@ const counters = new WeakMap<OutputStream, LiveCounter>();
 /**
  * Progress on stderr: a live counter on a terminal ("[120/5000] applying… · 1m05s elapsed ·
  * 1.8/s · ETA 45m10s"), one line per change otherwise (CI logs), with a summary line every 30 s.
+ * `dumb` (TERM=dumb) redraws the counter without escapes.
  */
-export function progressReporter(stderr: OutputStream, total: number, now: () => number = () => performance.now()): (result: ChangeResult) => void {
+export function progressReporter(stderr: OutputStream, total: number, now: () => number = () => performance.now(), dumb = false): (result: ChangeResult) => void {
   const start = now();
+  const eraser = lineEraser(dumb);
   let done = 0;
   let failed = 0;
   let lastSummary = start;
@@ -46,9 +68,11 @@ export function progressReporter(stderr: OutputStream, total: number, now: () =>
     const line = `[${done}/${total}] applying… ${status()}`;
     const columns = (stderr as { columns?: number }).columns;
     // A line wider than the terminal wraps, and \r would then redraw only its last part.
-    stderr.write(`\r\x1b[2K${columns && line.length >= columns ? `${line.slice(0, columns - 2)}…` : line}${done === total ? '\n' : ''}`);
+    const shown = columns && line.length >= columns ? `${line.slice(0, columns - 2)}…` : line;
+    stderr.write(`${eraser.erase()}${shown}${done === total ? '\n' : ''}`);
+    eraser.drew(done === total ? 0 : shown.length);
   };
-  const counter: LiveCounter = { pausedUntil: Number.NEGATIVE_INFINITY, redraw: () => done < total && draw() };
+  const counter: LiveCounter = { pausedUntil: Number.NEGATIVE_INFINITY, redraw: () => done < total && draw(), erase: () => eraser.erase() };
   if (stderr.isTTY) counters.set(stderr, counter);
   return (result) => {
     done += 1;
@@ -62,7 +86,7 @@ export function progressReporter(stderr: OutputStream, total: number, now: () =>
       return;
     }
     // One line redrawn in place; failures stay on screen above it.
-    if (result.outcome === 'failed') stderr.write(`\r\x1b[2K${formatResultLine(result)}\n`);
+    if (result.outcome === 'failed') stderr.write(`${eraser.erase()}${formatResultLine(result)}\n`);
     draw();
   };
 }
@@ -87,7 +111,7 @@ export function reportWaits(stderr: OutputStream, budgets: Iterable<RateBudget>,
       if (live) live.pausedUntil = Math.max(live.pausedUntil, now() + wait.waitMs);
       if (now() - lastLine >= WAIT_LINE_EVERY_MS) {
         lastLine = now();
-        stderr.write(`${stderr.isTTY ? '\r\x1b[2K' : ''}waiting ${Math.ceil(wait.waitMs / 1000)} s: ${wait.message}\n`);
+        stderr.write(`${live ? live.erase() : ''}waiting ${Math.ceil(wait.waitMs / 1000)} s: ${wait.message}\n`);
       }
       live?.redraw();
     });

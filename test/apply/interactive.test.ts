@@ -17,7 +17,7 @@ afterEach(async () => {
 const writes = () => [...sandbox.posthog.log, ...sandbox.anthropic.log].filter((entry) => entry.method !== 'GET');
 
 /** Runs apply as if on a terminal, typing `answer` at the prompt. */
-async function applyOnTerminal(answer: string | undefined, signal?: AbortSignal) {
+async function applyOnTerminal(answer: string | undefined, signal?: AbortSignal, env: Record<string, string> = {}) {
   const stdin = Object.assign(new PassThrough(), { isTTY: true });
   let stdout = '';
   let stderr = '';
@@ -25,7 +25,7 @@ async function applyOnTerminal(answer: string | undefined, signal?: AbortSignal)
     stdout: { write: (text: string) => (stdout += text), isTTY: true },
     stderr: Object.assign(new PassThrough(), { isTTY: true }),
     stdin,
-    env: { ...sandbox.env, NO_COLOR: '1' },
+    env: { ...sandbox.env, NO_COLOR: '1', ...env },
     cwd: process.cwd(),
     ...(signal ? { signal } : {}),
   };
@@ -46,6 +46,14 @@ describe('apply on a terminal', () => {
     expect(run.stderr).toMatch(/\r\x1b\[2K\[12\/12\] applying… \d+s elapsed/);
     expect(run.code).toBe(0);
     expect(writes().length).toBeGreaterThan(0);
+  });
+
+  it('redraws the counter without any escape on TERM=dumb', async () => {
+    sandbox = await startSandbox({ seed: demoSeed() });
+    const run = await applyOnTerminal('yes', undefined, { TERM: 'dumb' });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/\r\[12\/12\] applying… \d+s elapsed/);
+    expect(run.stderr).not.toContain('\x1b');
   });
 
   it('writes nothing on any other answer', async () => {
@@ -78,6 +86,20 @@ describe('progress', () => {
     report(result('applied'));
     report(result('failed'));
     expect(text).toBe('✓ acme: invite a@acme.com\n✗ acme: invite a@acme.com: failed: 400 invalid_input: Enter a valid email address.\n');
+  });
+
+  it('on a dumb terminal, blanks the drawn counter with spaces before a line takes its place', () => {
+    let text = '';
+    const report = progressReporter({ write: (chunk: string) => (text += chunk), isTTY: true }, 3, () => 0, true);
+    report(result('applied'));
+    report(result('failed'));
+    report(result('applied'));
+    const counter = '[1/3] applying… 0s elapsed';
+    const failedCounter = '[2/3] applying… 1 failed · 0s elapsed';
+    expect(text).toBe(
+      `\r\r${counter}\r${' '.repeat(counter.length)}\r✗ acme: invite a@acme.com: failed: 400 invalid_input: Enter a valid email address.\n\r\r${failedCounter}` +
+        `\r${' '.repeat(failedCounter.length)}\r[3/3] applying… 1 failed · 0s elapsed\n`,
+    );
   });
 
   it('redraws one counter line on a terminal, keeping failures on screen', () => {
