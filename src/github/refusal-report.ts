@@ -95,7 +95,8 @@ function cutLines(lines: readonly string[], max: number): string[] {
     kept.push(line);
     length += line.length + 1;
   }
-  if (kept.length < lines.length) kept.push(`… ${lines.length - kept.length} more lines not shown; see the step's log.`);
+  const hidden = lines.length - kept.length;
+  if (hidden > 0) kept.push(`… ${hidden} more ${hidden === 1 ? 'line' : 'lines'} not shown; see the step's log.`);
   return kept;
 }
 

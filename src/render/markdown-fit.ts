@@ -135,7 +135,7 @@ function hiddenNote(rows: readonly DiffRow[], shownAny: boolean): string {
   const counts: ChangeCounts = { create: 0, replace: 0, delete: 0, 'change-role': 0, 'remove-member': 0 };
   for (const row of rows) if (row.action !== undefined) counts[row.action] += 1;
   const changes = totalOf(counts);
-  if (changes === 0) return `… ${formatCount(rows.length)} more lines without changes not shown.`;
+  if (changes === 0) return `… ${formatCount(rows.length)} more ${rows.length === 1 ? 'line' : 'lines'} without changes not shown.`;
   const noun = changes === 1 ? 'change' : 'changes';
   const rest = shownAny ? `${formatCount(changes)} more ${noun} not shown (${describeChanges(counts, true)})` : `${formatCount(changes)} ${noun} not shown`;
   return `… ${rest}; run \`invitectl plan\` for the full list.`;

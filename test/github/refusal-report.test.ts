@@ -21,6 +21,12 @@ describe('formatRefusalSummary', () => {
     expect((markdown.match(/^```/gm) ?? []).length % 2).toBe(0);
   });
 
+  it('says "1 more line" when one line is cut', () => {
+    const line = `  + acme: delete ${'x'.repeat(70)}@acme.com (member)`;
+    const markdown = formatRefusalSummary({ command: 'apply', reason: 'plan-changed', message: ['refusing to apply: the plan is stale', line, line].join('\n'), detail: '' }, 300);
+    expect(markdown).toContain("… 1 more line not shown; see the step's log.");
+  });
+
   it('keeps the annotation to a few lines, on one workflow-command line', () => {
     const annotation = formatRefusalAnnotation(refusal);
     expect(annotation.split('\n')).toHaveLength(2);
