@@ -78,14 +78,21 @@ function indexFolded(org: DesiredOrg, state: CurrentOrg, now: Date, fold: (email
     const email = normalizeEmail(listed.email);
     const member = email === listed.email ? listed : { ...listed, email };
     const record = recordFor(fold(email));
-    // Should an API list one member twice, the smallest access wins so the plan never depends on listing order.
-    if (record.member === undefined || member.access < record.member.access) record.member = member;
+    // Should an API list one member twice, the smallest access (then id) wins so the plan never depends on listing order.
+    if (record.member === undefined || before(member, record.member)) record.member = member;
   }
   for (const record of records.values()) {
     if (record.pending.length > 1) record.pending.sort(newestFirst);
     if (record.expired.length > 1) record.expired.sort(newestFirst);
   }
   return records;
+}
+
+/** Orders two listings of one member: by access word, then by id (one without an id last). */
+function before(a: CurrentMember, b: CurrentMember): boolean {
+  if (a.access !== b.access) return a.access < b.access;
+  if (a.id === undefined) return false;
+  return b.id === undefined || a.id < b.id;
 }
 
 /** Where an invite stands at `at` (ms): live and pending, expired (by status or past `expiresAt`), or accepted (undefined). */

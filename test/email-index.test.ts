@@ -52,6 +52,20 @@ describe('indexByEmail', () => {
       expect(indexByEmail(desiredOrg(), state([], members), NOW).get('ann@acme.com')?.member?.access).toBe('a');
     }
   });
+
+  it('keeps one listing of a member listed twice with the same access, whatever the order: the smaller id, then one with an id', () => {
+    const listings = [
+      { email: 'ann@acme.com', access: 'member', id: 'u2' },
+      { email: 'ann@acme.com', access: 'member' },
+      { email: 'ann@acme.com', access: 'member', id: 'u1' },
+    ];
+    for (const members of [listings, [...listings].reverse(), [listings[1]!, listings[2]!, listings[0]!]]) {
+      expect(indexByEmail(desiredOrg(), state([], members), NOW).get('ann@acme.com')?.member?.id).toBe('u1');
+    }
+    for (const members of [[listings[1]!, listings[0]!], [listings[0]!, listings[1]!]]) {
+      expect(indexByEmail(desiredOrg(), state([], members), NOW).get('ann@acme.com')?.member?.id).toBe('u2');
+    }
+  });
 });
 
 describe('classifyInvite', () => {
