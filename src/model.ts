@@ -59,6 +59,8 @@ export interface MemberManagement {
   ownerAccess: readonly string[];
   /** Owner- and admin-type access words: such members are never demoted or removed without an override. */
   protectedAccess: readonly string[];
+  /** Access words whose holders the API refuses to change or remove: no override plans a change it would refuse. */
+  fixedAccess?: readonly string[];
 }
 
 /** How to reach one org's API; resolved from the config, never holding the key itself. */
@@ -132,7 +134,7 @@ export interface CurrentMember {
 export type MemberManagedBy = 'scim' | 'service-account' | 'default-user';
 
 /** Why a member the config would change or remove is left alone (shown in the plan, never discovered at apply). */
-export type MemberProtection = 'owner' | 'admin' | 'self' | 'last-owner' | MemberManagedBy | 'no-id';
+export type MemberProtection = 'owner' | 'admin' | 'self' | 'last-owner' | MemberManagedBy | 'no-id' | 'api-refuses';
 
 /** Everything read from one org's API: all invites (every status) and all members, all pages. */
 export interface CurrentOrg {

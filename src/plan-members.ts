@@ -40,8 +40,9 @@ export function memberCandidate(key: string, record: EmailRecord, isIgnored: (em
 
 /**
  * Decides each candidate: a change, or a protected kept row saying why and what was wanted.
- * Protections, in order: what the API marks (`managedBy`), the key owner (`self`), owner- and
- * admin-type access — all lifted by `override_protection` on that person's entry — then a member
+ * Protections, in order: access the API itself never changes (`api-refuses`, no override), what the
+ * API marks (`managedBy`), the key owner (`self`), owner- and admin-type access — all lifted by
+ * `override_protection` on that person's entry — then a member
  * without an id (`no-id`), and finally the last owner: changes that take away an owner access are
  * allowed (in email order) only while another current owner remains; promotions in the same plan
  * do not count, since apply may run them after the demotion.
@@ -75,6 +76,8 @@ export function settleMembers(org: DesiredOrg & { members: MemberManagement }, c
 
 function protectionOf(candidate: MemberCandidate, management: MemberManagement, keyOwner: string | undefined): MemberProtection | undefined {
   const { member } = candidate;
+  // A change the API would refuse is never planned, override or not: the plan says so instead.
+  if (management.fixedAccess?.includes(member.access) === true) return 'api-refuses';
   if (candidate.entry?.overrideProtection !== true) {
     if (member.managedBy !== undefined) return member.managedBy;
     if (keyOwner !== undefined && (candidate.key === keyOwner || member.email === management.keyOwner)) return 'self';

@@ -7,7 +7,7 @@ import { A, B, C, D, expectRow, NOW, pending, planAcme, want, type PlanRow } fro
 /** The provider's own member words, as the config maps them. */
 function manage(provider: ProviderName = 'posthog', extra: Partial<MemberManagement> = {}): MemberManagement {
   const words = providerModule(provider).config.memberAccess!;
-  return { mode: 'manage', ownerAccess: words.owner, protectedAccess: words.protected, ...extra };
+  return { mode: 'manage', ownerAccess: words.owner, protectedAccess: words.protected, ...(words.fixed ? { fixedAccess: words.fixed } : {}), ...extra };
 }
 
 /** A table row whose changes may be member changes (Omit over the union keeps only the shared keys). */
@@ -174,13 +174,13 @@ describe('members unset: the plan is as before', () => {
 });
 
 describe('each provider brings its own protected words', () => {
-  it.each<[ProviderName, string, string, 'owner' | 'admin' | undefined]>([
+  it.each<[ProviderName, string, string, 'owner' | 'admin' | 'api-refuses' | undefined]>([
     ['posthog', 'admin', 'member', 'admin'],
     ['posthog', 'owner', 'admin', 'owner'],
-    ['anthropic', 'admin', 'user', 'admin'],
-    ['anthropic', 'membership_admin', 'user', 'admin'],
-    ['anthropic', 'primary_owner', 'user', 'owner'],
-    ['anthropic', 'owner', 'managed', 'owner'],
+    ['anthropic', 'admin', 'user', 'api-refuses'],
+    ['anthropic', 'membership_admin', 'user', 'api-refuses'],
+    ['anthropic', 'primary_owner', 'user', 'api-refuses'],
+    ['anthropic', 'owner', 'managed', 'api-refuses'],
     ['anthropic', 'developer', 'user', undefined],
     ['openai', 'owner', 'reader', 'owner'],
     ['openai', 'reader', 'owner', undefined],
@@ -200,6 +200,14 @@ describe('each provider brings its own protected words', () => {
     const members = [m(A, 'reader', { managedBy })];
     expect(planAcme({ desired: desired(false), members }).kept).toStrictEqual([{ email: A, access: 'reader', reason: 'protected', protection: managedBy, wanted: 'owner' }]);
     expect(planAcme({ desired: desired(true), members }).changes).toStrictEqual([{ org: 'acme', action: 'change-role', email: A, from: 'reader', to: 'owner', memberId: `id-${A}` }]);
+  });
+
+  it.each(['admin', 'owner', 'primary_owner', 'membership_admin'])('anthropic: a %s stays, override or not, as a role the API never changes or removes', (access) => {
+    for (const listed of [[want(A, 'user', { overrideProtection: true })], [{ ...want(A, 'user', { overrideProtection: true }), until: '2026-06-14' }]]) {
+      const org = planAcme({ desired: { provider: 'anthropic', members: manage('anthropic'), invites: listed }, members: [m(A, access), m(ROOT, 'owner')] });
+      expect(org.changes).toStrictEqual([]);
+      expect(org.kept.find((kept) => kept.email === A)).toMatchObject({ email: A, access, reason: 'protected', protection: 'api-refuses' });
+    }
   });
 
   it('anthropic: the key owner is matched as the API folds +tags', () => {

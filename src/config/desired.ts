@@ -61,6 +61,7 @@ function membersOf(org: OrgConfig, words: ProviderConfig['memberAccess']): Membe
     ...(org.key_owner === undefined ? {} : { keyOwner: normalizeEmail(org.key_owner) }),
     ownerAccess: words.owner,
     protectedAccess: words.protected,
+    ...(words.fixed === undefined ? {} : { fixedAccess: words.fixed }),
   };
 }
 

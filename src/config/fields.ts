@@ -127,7 +127,7 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export const overrideProtection = z
   .boolean()
   .optional()
-  .describe('With members: manage, lets this member be demoted or removed although protected (owner/admin-type, key owner, SCIM, service account); never the last owner.');
+  .describe('With members: manage, lets this member be demoted or removed although protected (owner/admin-type, key owner, SCIM, service account); never the last owner, nor a role the API itself refuses to change.');
 
 /** An invite's project grants, where the API takes them: at most 1,000, each project id once. */
 export function projectGrants<Grant extends z.ZodType<{ id: number | string }>>(grant: Grant, description: string) {

@@ -118,6 +118,8 @@ export interface MemberAccessWords {
   owner: readonly string[];
   /** Owner- and admin-type words: such members are never changed or removed without `override_protection`. */
   protected: readonly string[];
+  /** Words whose holders the API itself refuses to change or remove: protected even with `override_protection`. */
+  fixed?: readonly string[];
 }
 
 /** An API that treats several addresses as one person (e.g. `jane+x@` as `jane@`). */

@@ -45,7 +45,7 @@ function countOf(n: number, one: string, many: string): string {
 export function describeProtection(kept: Kept): string {
   const wanted = kept.wanted === undefined ? '' : `; wanted: ${kept.wanted === 'remove' ? 'removal' : kept.wanted}`;
   const why = PROTECTION_WORDS[kept.protection ?? 'no-id'];
-  const fix = kept.protection === 'last-owner' || kept.protection === 'no-id' || kept.protection === undefined ? '' : ' — add override_protection: true to change';
+  const fix = kept.protection === undefined || NO_OVERRIDE.has(kept.protection) ? '' : ' — add override_protection: true to change';
   return `${why}; protected${fix}${wanted}`;
 }
 
@@ -59,7 +59,11 @@ const PROTECTION_WORDS: Readonly<Record<MemberProtection, string>> = {
   'default-user': "the org's default user",
   'last-owner': 'the last owner, never demoted or removed',
   'no-id': 'the API gave no member id',
+  'api-refuses': 'a role the API never changes or removes',
 };
+
+/** Protections no `override_protection` lifts, so the plan does not suggest one. */
+const NO_OVERRIDE: ReadonlySet<MemberProtection> = new Set(['last-owner', 'no-id', 'api-refuses']);
 
 /** Singular and plural wording per kept reason; a Record so a new reason fails to compile until it has words. */
 const KEPT_WORDS: Readonly<Record<KeptReason, readonly [string, string]>> = {

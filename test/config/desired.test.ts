@@ -42,6 +42,8 @@ describe('desiredStateFrom', () => {
             keyOwner: 'boss@acme.com',
             ownerAccess: ['owner', 'primary_owner'],
             protectedAccess: ['admin', 'owner', 'primary_owner', 'membership_admin'],
+      fixedAccess: ['admin', 'owner', 'primary_owner', 'membership_admin'],
+            fixedAccess: ['admin', 'owner', 'primary_owner', 'membership_admin'],
           },
         },
       ],
@@ -57,7 +59,7 @@ describe('desiredStateFrom', () => {
     const text = `safety:\n  max_member_removals: 4\n  max_member_removal_ratio: 0.2\norgs:\n${CLAUDE}    members: report\n    safety:\n      max_member_removals: 7\n    invites: []\n  other:\n    provider: anthropic\n    api_key_env: OTHER_KEY\n    members: ignore\n    invites: []\n`;
     const [claude, other] = desired(text).orgs;
     expect(claude!.safety).toStrictEqual({ maxDeletes: 5, maxDeleteRatio: 0.25, maxMemberRemovals: 7, maxMemberRemovalRatio: 0.2 });
-    expect(claude!.members).toStrictEqual({ mode: 'report', ownerAccess: ['owner', 'primary_owner'], protectedAccess: ['admin', 'owner', 'primary_owner', 'membership_admin'] });
+    expect(claude!.members).toStrictEqual({ mode: 'report', ownerAccess: ['owner', 'primary_owner'], protectedAccess: ['admin', 'owner', 'primary_owner', 'membership_admin'], fixedAccess: ['admin', 'owner', 'primary_owner', 'membership_admin'] });
     expect(other!.safety).toStrictEqual({ maxDeletes: 5, maxDeleteRatio: 0.25 });
     expect(other).not.toHaveProperty('members');
   });

@@ -48,6 +48,7 @@ describe('config: members', () => {
       mode: 'manage',
       ownerAccess: ['owner', 'primary_owner'],
       protectedAccess: ['admin', 'owner', 'primary_owner', 'membership_admin'],
+      fixedAccess: ['admin', 'owner', 'primary_owner', 'membership_admin'],
     });
     expect(desiredStateFrom(openai.config).orgs[0]!.members).toStrictEqual({ mode: 'report', ownerAccess: ['owner'], protectedAccess: ['owner'] });
   });

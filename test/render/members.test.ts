@@ -53,6 +53,13 @@ describe('text', () => {
     expect(text).toMatch(/\nPlan: 1 to invite, 0 to re-invite, 0 to revoke; members: 1 role change, 1 removal\.\n$/);
   });
 
+  it('a role the API never changes shows why and suggests no override', () => {
+    const fixed = org('acme', 'manage', { members: { mode: 'manage', ownerAccess: ['owner'], protectedAccess: ['owner', 'admin'], fixedAccess: ['owner'] } });
+    const text = renderPlan('text', inputOf(fixed), options);
+    expect(text).toContain('  !   keep           owner@acme.com  level: owner           (a role the API never changes or removes; protected; wanted: member)');
+    expect(text).not.toContain('override_protection');
+  });
+
   it('members: report lists the changes in their own section, apart in the summary, and says No changes', () => {
     const text = renderPlan('text', inputOf(org('acme', 'report', { invites: [{ email: 'ann@acme.com', access: 'admin' }, { email: 'owner@acme.com', access: 'owner' }] })), options);
     expect(text).toContain(

@@ -125,8 +125,13 @@ export const anthropicConfig: ProviderConfig = {
     what: 'the same Anthropic base_url and api_key_env',
   }),
   rateWindows: ANTHROPIC_WINDOWS,
-  // api/anthropic.md §13.3, §14.1: Console admin and the Enterprise admin-type roles cannot be changed through the API.
-  memberAccess: { owner: ['owner', 'primary_owner'], protected: ['admin', 'owner', 'primary_owner', 'membership_admin'] },
+  // api/anthropic.md §6.6, §13.1-2: Console admin and the Enterprise admin-type roles can be neither changed nor removed
+  // through the API (400), so no override plans it.
+  memberAccess: {
+    owner: ['owner', 'primary_owner'],
+    protected: ['admin', 'owner', 'primary_owner', 'membership_admin'],
+    fixed: ['admin', 'owner', 'primary_owner', 'membership_admin'],
+  },
   secretShapes: [{ pattern: /\bsk-ant-[A-Za-z0-9_-]{8,}/g, prefix: 'sk-ant-' }],
   // The API answers `already_member` to `jane+x@` while `jane@` is a member (§14.3): match the way it does.
   emailFolding: { fold: foldAnthropicEmail, what: 'ignores case and +tags' },
