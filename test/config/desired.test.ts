@@ -42,7 +42,6 @@ describe('desiredStateFrom', () => {
             keyOwner: 'boss@acme.com',
             ownerAccess: ['owner', 'primary_owner'],
             protectedAccess: ['admin', 'owner', 'primary_owner', 'membership_admin'],
-      fixedAccess: ['admin', 'owner', 'primary_owner', 'membership_admin'],
             fixedAccess: ['admin', 'owner', 'primary_owner', 'membership_admin'],
           },
         },
