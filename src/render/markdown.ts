@@ -7,7 +7,7 @@ import type { RenderInput, RenderOptions } from './input.ts';
 import { escapeInline, fenceFor } from './markdown-escape.ts';
 import { fitMarkdown } from './markdown-fit.ts';
 import type { DiffRow, HeadCut, MarkdownSection } from './markdown-fit.ts';
-import { KEPT_NOTES, describeChanges, describeKept, describeLinkInvites, describeProjects, describeProtection, describeUnsafe, formatCount } from './words.ts';
+import { KEPT_NOTES, describeChanges, describeKept, describeLinkInvites, describeProjects, describeProtection, describeUnsafe, describeVia, formatCount } from './words.ts';
 
 /** Default size limit: under GitHub's 65,536-character comment limit with room for a marker and a link. */
 export const MARKDOWN_MAX_LENGTH = 60_000;
@@ -150,7 +150,7 @@ function diffRows(org: OrgPlan): DiffRow[] {
       row: { action: change.action },
       email: change.email,
       ...(change.action === 'create' ? {} : { current: [withProjects(access(change.from), change.fromProjects), currentNote(change)] }),
-      ...(change.action === 'delete' || change.action === 'remove-member' ? {} : { desired: [withProjects(access(change.to), change.projects), change.action === 'change-role' ? 'member, role change' : ''] }),
+      ...(change.action === 'delete' || change.action === 'remove-member' ? {} : { desired: [withProjects(access(change.to), change.projects), desiredNote(change)] }),
     })),
     ...org.kept.map((kept): Entry => {
       const side: [string, string] = [access(kept.access), kept.reason === 'protected' ? describeProtection(kept) : KEPT_NOTES[kept.reason]];
@@ -169,6 +169,11 @@ function diffRows(org: OrgPlan): DiffRow[] {
     const lines = parts.flatMap((part) => part.value.map((text) => `${part.added ? '+' : part.removed ? '-' : ' '} ${text}`));
     return { ...row, lines };
   });
+}
+
+/** The note on a change's desired line: a role change, and the groups it comes from. */
+function desiredNote(change: Change): string {
+  return [change.action === 'change-role' ? 'member, role change' : '', describeVia(change)].filter((note) => note !== '').join('; ');
 }
 
 /** The note on a change's current line: an expired invite, or a member being changed or removed. */

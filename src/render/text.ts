@@ -3,7 +3,7 @@ import { styleText } from 'node:util';
 import type { Change, ChangeAction, Kept, OrgPlan, ProviderName } from '../model.ts';
 import { accessLabel, countChanges, countKept, countPlanChanges, prepareInput, totalOf, verdictOf } from './input.ts';
 import type { RenderInput, RenderOptions } from './input.ts';
-import { describeChanges, describeKept, describeLinkInvites, describeMemberChanges, describeProjects, describeProtection, describeUnsafe, formatCount } from './words.ts';
+import { describeChanges, describeKept, describeLinkInvites, describeMemberChanges, describeProjects, describeProtection, describeUnsafe, describeVia, formatCount } from './words.ts';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -68,7 +68,7 @@ const KEEP = { symbol: '!', verb: 'keep', style: 'cyan' } as const;
 
 function changeLines(provider: ProviderName, changes: readonly Change[], paint: Paint, protectedRows: readonly Kept[] = []): string[] {
   const rows = [
-    ...changes.map((change) => ({ ...ACTIONS[change.action], email: change.email, access: accessText(provider, change), note: noteOf(change), via: viaOf(change) })),
+    ...changes.map((change) => ({ ...ACTIONS[change.action], email: change.email, access: accessText(provider, change), note: noteOf(change), via: describeVia(change) })),
     ...protectedRows.map((kept) => ({ ...KEEP, email: kept.email, access: accessLabel(provider, kept.access), note: describeProtection(kept), via: '' })),
   ];
   const emailWidth = Math.max(0, ...rows.map((row) => row.email.length));
@@ -83,11 +83,6 @@ function changeLines(provider: ProviderName, changes: readonly Change[], paint: 
   });
 }
 
-/** `via group data-team` or `via direct, group a, group b`: why a person is wanted, only when a group is involved. */
-function viaOf(change: Change): string {
-  if (change.via === undefined || change.via.length === 0) return '';
-  return `via ${change.via.map((source) => (source === 'direct' ? 'direct' : `group ${source}`)).join(', ')}`;
-}
 
 /** Why a change is made, where its action alone does not say: a re-invite's reason, a removal's. */
 function noteOf(change: Change): string {

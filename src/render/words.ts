@@ -1,5 +1,5 @@
 // Counts, kept reasons and verdicts in plain words, shared by the renderers.
-import type { Kept, KeptReason, LinkInvites, MemberProtection, ProjectGrant, SafetyVerdict } from '../model.ts';
+import type { Change, Kept, KeptReason, LinkInvites, MemberProtection, ProjectGrant, SafetyVerdict } from '../model.ts';
 import { trippedGuards } from '../safety.ts';
 import type { ChangeCounts, KeptCounts } from './input.ts';
 
@@ -39,6 +39,12 @@ export function describeMemberChanges(counts: ChangeCounts): string {
 
 function countOf(n: number, one: string, many: string): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** `via group data-team` or `via direct, group a, group b`: why a person is wanted, only when a group is involved. */
+export function describeVia(change: Change): string {
+  if (change.via === undefined || change.via.length === 0) return '';
+  return `via ${change.via.map((source) => (source === 'direct' ? 'direct' : `group ${source}`)).join(', ')}`;
 }
 
 /** Why a protected member is left alone, and how to change them when the config may: `owner; protected — add override_protection: true to change`. */

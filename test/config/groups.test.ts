@@ -4,6 +4,7 @@ import { checkConfigText } from '../../src/config/load.ts';
 import type { CurrentOrg, DesiredOrg } from '../../src/model.ts';
 import { planChanges } from '../../src/plan.ts';
 import { renderJson } from '../../src/render/json.ts';
+import { renderMarkdown } from '../../src/render/markdown.ts';
 import { renderText } from '../../src/render/text.ts';
 import { checkSafety } from '../../src/safety.ts';
 import { firstDesiredOrg } from '../helpers/config-text.ts';
@@ -102,6 +103,9 @@ describe('groups in the plan: via on creates, re-invites and role changes, membe
     expect(lines.find((line) => line.includes('carol@acme.com'))).toMatch(/change role\s+carol@acme\.com\s+level: member → admin {2}via group ops$/);
     const json = JSON.parse(renderJson(input, { color: false, redactEmails: false }));
     expect(json.orgs[0].changes.find((change: { email: string }) => change.email === 'bob@acme.com').via).toEqual(['data', 'ops']);
+    const markdown = renderMarkdown(input, { color: false, redactEmails: false }).split('\n');
+    expect(markdown.find((line) => line.startsWith('+') && line.includes('alice@acme.com'))).toMatch(/^\+ alice@acme\.com\s+level: admin\s+\(via direct, group data\)$/);
+    expect(markdown.find((line) => line.startsWith('+') && line.includes('carol@acme.com'))).toMatch(/^\+ carol@acme\.com\s+level: admin\s+\(member, role change; via group ops\)$/);
   });
 
   it('a member removed because their group is no longer granted is an ordinary removal (no via)', () => {
