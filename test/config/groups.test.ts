@@ -89,7 +89,7 @@ describe('groups in the plan: via on creates, re-invites and role changes, membe
   const text = config(GROUPS, '    members: manage\n    grants:\n      - group: data\n        level: admin\n      - group: ops\n        level: admin\n    invites:\n      - email: owner@acme.com\n        level: owner\n      - email: alice@acme.com\n');
   const plan = () => planChanges({ orgs: [desiredAcme(text)] }, { orgs: { acme: current } }, NOW);
 
-  it('creates, re-invites and role changes carry via; the text and JSON show it', () => {
+  it('creates, re-invites and role changes carry via; the text, markdown and JSON show it', () => {
     const changes = plan().orgs[0]!.changes;
     expect(changes.map((change) => [change.action, change.email, change.to, change.via])).toEqual([
       ['replace', 'bob@acme.com', 'admin', ['data', 'ops']],
