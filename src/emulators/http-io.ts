@@ -77,7 +77,7 @@ export function send(res: ServerResponse, response: EmulatorResponse, closeConne
     res.writeHead(response.status, headers).end();
     return;
   }
-  const text = JSON.stringify(response.body);
+  const text = response.text ?? JSON.stringify(response.body);
   headers['content-type'] = 'application/json';
   headers['content-length'] = String(Buffer.byteLength(text));
   res.writeHead(response.status, headers).end(text);

@@ -18,6 +18,8 @@ export interface EmulatorResponse {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** `body` already serialized, sent as is: for an answer served again from memory (the bench's read cache). */
+  text?: string;
 }
 
 /** The failures the server injects or produces itself (rate limiting, fault injection). */
