@@ -40,12 +40,12 @@ export function memberCandidate(key: string, record: EmailRecord, isIgnored: (em
 
 /**
  * Decides each candidate: a change, or a protected kept row saying why and what was wanted.
- * Protections, in order: access the API itself never changes (`api-refuses`, no override), what the
- * API marks (`managedBy`), the key owner (`self`), owner- and admin-type access — all lifted by
- * `override_protection` on that person's entry — then a member
- * without an id (`no-id`), and finally the last owner: changes that take away an owner access are
- * allowed (in email order) only while another current owner remains; promotions in the same plan
- * do not count, since apply may run them after the demotion.
+ * Protections, in order: access the API itself never changes (`api-refuses`, which no override
+ * lifts); what the API marks (`managedBy`), the key owner (`self`), owner- and admin-type access,
+ * each lifted by `override_protection` on that person's entry; a member without an id (`no-id`);
+ * and finally the last owner: changes that take away an owner access are allowed (in email order)
+ * only while another current owner remains; promotions in the same plan do not count, since apply
+ * may run them after the demotion.
  */
 export function settleMembers(org: DesiredOrg & { members: MemberManagement }, candidates: readonly MemberCandidate[], members: readonly CurrentMember[]): MemberRows {
   const { members: management } = org;

@@ -55,9 +55,12 @@ describe('redirects are never followed', () => {
 });
 
 describe('time is bounded, body included', () => {
-  it('fails a server that sends headers then silence, within the per-request timeout', async () => {
+  it.each([
+    ['chunked', {}],
+    ['with a declared length (read whole)', { 'content-length': '1000' }],
+  ])('fails a server that sends headers then silence, within the per-request timeout (%s)', async (_name, length) => {
     const api = await serve((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
+      res.writeHead(200, { 'content-type': 'application/json', ...length });
       res.write('{"count":');
     });
     const error = await failure(client(api.url, { timeoutMs: 150, retry: { limit: 1, baseDelayMs: 1 } }).get('/x'));

@@ -83,7 +83,6 @@ function changeLines(provider: ProviderName, changes: readonly Change[], paint: 
   });
 }
 
-
 /** Why a change is made, where its action alone does not say: a re-invite's reason, a removal's. */
 function noteOf(change: Change): string {
   if (change.reason === 'expired' || change.reason === 'projects' || change.reason === 'unlisted') return change.reason;
