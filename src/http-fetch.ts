@@ -122,9 +122,13 @@ function connectionFailure(error: unknown, origin: string): unknown {
   return new TypeError(error instanceof Error ? error.message : 'fetch failed', { cause: Object.assign(new Error(message), code === undefined ? {} : { code }) });
 }
 
-/** The body, read chunk by chunk; stops reading (and drops the connection) once it passes the cap. */
+/**
+ * The body within the caps: read whole when its length is declared (and it is not compressed), else
+ * chunk by chunk, dropping the connection once it passes the answer's cap or the run's allowance.
+ */
 async function readCapped(response: Response, limits: AttemptLimits): Promise<Uint8Array> {
   const tooLarge = () => limits.fail('too-large', `the answer is larger than ${formatBytes(limits.maxBytes)}, the most invitectl reads from one response`);
+  const overAllowance = (allowance: ReadAllowance) => limits.fail('too-large', `the answers so far add up to more than ${allowance.describe()}`);
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limits.maxBytes) {
     void response.body?.cancel().catch(() => undefined);
@@ -137,7 +141,7 @@ async function readCapped(response: Response, limits: AttemptLimits): Promise<Ui
   if (response.headers.has('content-length') && Number.isFinite(declared) && (!encoding || encoding === 'identity')) {
     if (limits.allowance && !limits.allowance.take(declared)) {
       void response.body.cancel().catch(() => undefined);
-      throw limits.fail('too-large', `the answers so far add up to more than ${limits.allowance.describe()}`);
+      throw overAllowance(limits.allowance);
     }
     return new Uint8Array(await response.arrayBuffer());
   }
@@ -154,7 +158,7 @@ async function readCapped(response: Response, limits: AttemptLimits): Promise<Ui
     }
     if (limits.allowance && !limits.allowance.take(value.byteLength)) {
       void reader.cancel().catch(() => undefined);
-      throw limits.fail('too-large', `the answers so far add up to more than ${limits.allowance.describe()}`);
+      throw overAllowance(limits.allowance);
     }
     chunks.push(value);
   }
