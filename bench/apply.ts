@@ -144,39 +144,33 @@ function phaseList(phases: Phases): string {
   return Object.entries(phases).map(([phase, value]) => `${phase} ${Math.round(value)}`).join(', ');
 }
 
-/** One run of the bare client on fresh emulators, checked like the CLI's (every invite, one email each). */
+/** One run of the bare client, measured and checked like the CLI's. */
 async function bareOnce(transport: BareTransport, invitees: Invitees): Promise<BareRun> {
-  const { latencyMs, concurrency } = APPLY_SCENARIO;
-  const sandbox = await startRemoteSandbox({ seed: emptySeeds(), faults: { seed: 1, latencyMs } });
-  try {
-    const counts = [invitees.posthog.length, invitees.anthropic.length, invitees.openai.length, concurrency].map(String);
-    const startedAt = Date.now();
-    const run = await runCli([transport, ...counts], { cwd: ROOT, env: cliEnv(sandbox.env), timeoutMs: 180_000, script: 'bench/bare-client.mjs' });
-    const endedAt = Date.now();
-    if (run.code !== 0) throw new Error(`the bare client ${reason(run)}`);
-    const state = await sandbox.snapshot();
-    expectCreated(state, invitees);
-    return { ms: run.ms, phases: phasesOf(startedAt, endedAt, APIS.flatMap((api) => state[api].log)) };
-  } finally {
-    await sandbox.close();
-  }
+  const counts = [invitees.posthog.length, invitees.anthropic.length, invitees.openai.length, APPLY_SCENARIO.concurrency].map(String);
+  const { ms, phases } = await checkedRun('the bare client', [transport, ...counts], { cwd: ROOT, script: 'bench/bare-client.mjs' }, invitees);
+  return { ms, phases };
 }
 
 async function applyOnce(dir: string, invitees: Invitees): Promise<ApplyRun> {
-  const { latencyMs, concurrency } = APPLY_SCENARIO;
-  const sandbox = await startRemoteSandbox({ seed: emptySeeds(), faults: { seed: 1, latencyMs } });
+  const { ms, phases, state } = await checkedRun('apply', ['apply', '--yes', '--concurrency', String(APPLY_SCENARIO.concurrency)], { cwd: dir }, invitees);
+  return { ms, credentials: APIS.flatMap((api) => countByCredential(api, state[api].log)), phases };
+}
+
+/**
+ * Runs `args` (the bundle, or `script`) as a process of its own against fresh emulators with the
+ * scenario's latency; checks it exited 0 and created every invite, one email each; returns its
+ * time, where that time went, and the emulators' state.
+ */
+async function checkedRun(name: string, args: readonly string[], where: { cwd: string; script?: string }, invitees: Invitees): Promise<{ ms: number; phases: Phases; state: RemoteSnapshot }> {
+  const sandbox = await startRemoteSandbox({ seed: emptySeeds(), faults: { seed: 1, latencyMs: APPLY_SCENARIO.latencyMs } });
   try {
     const startedAt = Date.now();
-    const run = await runCli(['apply', '--yes', '--concurrency', String(concurrency)], { cwd: dir, env: cliEnv(sandbox.env), timeoutMs: 180_000 });
+    const run = await runCli(args, { ...where, env: cliEnv(sandbox.env), timeoutMs: 180_000 });
     const endedAt = Date.now();
-    if (run.code !== 0) throw new Error(`apply ${reason(run)}`);
+    if (run.code !== 0) throw new Error(`${name} ${reason(run)}`);
     const state = await sandbox.snapshot();
     expectCreated(state, invitees);
-    return {
-      ms: run.ms,
-      credentials: APIS.flatMap((api) => countByCredential(api, state[api].log)),
-      phases: phasesOf(startedAt, endedAt, APIS.flatMap((api) => state[api].log)),
-    };
+    return { ms: run.ms, phases: phasesOf(startedAt, endedAt, APIS.flatMap((api) => state[api].log)), state };
   } finally {
     await sandbox.close();
   }
